@@ -1,0 +1,282 @@
+"""Assemble RDF from extracted notices: the one module that writes triples.
+
+IRIs come from `iri()` only: a kind and a key hashed, so the same entity read from the same
+input always gets the same IRI and no raw text ever lands in an IRI. Every statement read from
+a notice is written into that notice's named graph, and gets an `xc:Evidence` node (an
+`rdf:Statement` reification) carrying the notice, the sentence and its character offsets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+
+from kg.models import Notice, Org, Person, Place, Problem, Regulation, Span
+from kg.vocab import ID, XC
+
+STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
+ORG_TYPES = {
+    "party": XC.PartyOrganization,
+    "government": XC.GovernmentDepartment,
+    "hospital": XC.Hospital,
+    "primary_care": XC.PrimaryCareCentre,
+    "company": XC.Company,
+}
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+
+
+def iri(kind: str, *key: object) -> URIRef:
+    """The IRI of an entity of `kind` identified by `key` (any values, joined and hashed)."""
+    digest = hashlib.sha1("\x1f".join(str(k) for k in key).encode("utf-8")).hexdigest()[:16]
+    return ID[f"{kind}/{digest}"]
+
+
+def org_iri(name: str) -> URIRef:
+    return iri("org", name)
+
+
+def group_iri(label: str) -> URIRef:
+    return iri("group", label)
+
+
+def place_iri(name: str) -> URIRef:
+    return iri("place", name)
+
+
+def notice_iri(source: str, index: int) -> URIRef:
+    return iri("notice", source, index)
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def sentence_of(body: str, span: Span) -> Span:
+    """The sentence of `body` that holds `span`, cut at 。！？； and line ends."""
+    start = span.start
+    while start > 0 and not _SENTENCE_END.match(body[start - 1]):
+        start -= 1
+    end = span.end
+    while end < len(body) and not _SENTENCE_END.match(body[end]):
+        end += 1
+    if end < len(body) and body[end] != "\n":
+        end += 1
+    return Span(start, end, body[start:end])
+
+
+class NoticeGraph:
+    """Writes one notice's statements into its named graph, with evidence for each."""
+
+    def __init__(self, graph: Graph, notice: Notice, node: URIRef) -> None:
+        self.graph = graph
+        self.notice = notice
+        self.node = node
+        self._evidence_count = 0
+
+    def add(self, s: URIRef, p: URIRef, o, where: Span | Iterable[Span] | None = None) -> None:
+        """Add a triple; with `where`, also the evidence of each place it was read."""
+        self.graph.add((s, p, o))
+        if where is None:
+            return
+        for span in [where] if isinstance(where, Span) else where:
+            self._evidence(s, p, o, span)
+
+    def _evidence(self, s: URIRef, p: URIRef, o, span: Span) -> None:
+        sentence = sentence_of(self.notice.text.body, span)
+        ev = iri("evidence", self.node, s, p, o, span.start, span.end)
+        g = self.graph
+        g.add((ev, RDF.type, XC.Evidence))
+        g.add((ev, RDF.subject, s))
+        g.add((ev, RDF.predicate, p))
+        g.add((ev, RDF.object, o))
+        g.add((ev, XC.inNotice, self.node))
+        g.add((ev, XC.sentence, zh(sentence.text.strip())))
+        g.add((ev, XC.charStart, Literal(span.start)))
+        g.add((ev, XC.charEnd, Literal(span.end)))
+
+    def label(self, node: URIRef, name: str, aliases: Iterable[str] = ()) -> None:
+        self.graph.add((node, RDFS.label, zh(name)))
+        for alias in aliases:
+            if alias != name:
+                self.graph.add((node, SKOS.altLabel, zh(alias)))
+
+
+def _date(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _add_org(ng: NoticeGraph, org: Org) -> URIRef:
+    node = org_iri(org.name)
+    ng.add(node, RDF.type, XC.Organization)
+    if org.kind in ORG_TYPES:
+        ng.add(node, RDF.type, ORG_TYPES[org.kind])
+    ng.label(node, org.name, org.aliases)
+    ng.add(node, XC.mentionedIn, ng.node, org.evidence)
+    if org.parent:
+        ng.add(node, ORG.subOrganizationOf, org_iri(org.parent))
+    return node
+
+
+def _add_header(ng: NoticeGraph, notice: Notice) -> None:
+    h = notice.header
+    ev = h.evidence
+    n = ng.node
+    ng.add(n, RDF.type, XC.Notice)
+    ng.add(n, XC.sourceFile, Literal(notice.text.source))
+    title = h.title or notice.text.title
+    if title:
+        ng.add(n, DCTERMS.title, zh(title), ev.get("title"))
+    if h.issued:
+        ng.add(n, DCTERMS.issued, _date(h.issued), ev.get("issued"))
+    if h.publisher:
+        ng.add(n, DCTERMS.publisher, _add_org(ng, h.publisher), ev.get("publisher"))
+    if h.place:
+        place = place_iri(h.place)
+        ng.add(place, RDF.type, XC.Place)
+        ng.label(place, h.place)
+        ng.add(n, XC.place, place)
+    if not (h.group or h.target):
+        return
+    insp = iri("inspection", h.group or "", h.target.name if h.target else "", h.start or "")
+    ng.add(insp, RDF.type, XC.Inspection)
+    ng.add(n, XC.reportsOn, insp)
+    if h.group:
+        group = group_iri(h.group)
+        ng.add(group, RDF.type, XC.InspectionGroup)
+        ng.label(group, h.group, [h.group_as_written] if h.group_as_written else ())
+        ng.add(insp, XC.conductedBy, group, ev.get("group"))
+    if h.target:
+        ng.add(insp, XC.inspected, _add_org(ng, h.target), ev.get("target"))
+    for prop, value, key in (
+        (XC.startDate, h.start, "start"),
+        (XC.endDate, h.end, "end"),
+        (XC.feedbackDate, h.feedback, "feedback"),
+    ):
+        if value:
+            ng.add(insp, prop, _date(value), ev.get(key))
+    if h.round:
+        ng.add(insp, XC.round, zh(h.round), ev.get("round"))
+    for prop, value, key in (
+        (XC.reportedProblemCount, h.counts.problems, "count_problems"),
+        (XC.reportedMeasureCount, h.counts.measures, "count_measures"),
+        (XC.completedProblemCount, h.counts.completed, "count_completed"),
+        (XC.inProgressProblemCount, h.counts.in_progress, "count_in_progress"),
+    ):
+        if value is not None:
+            ng.add(insp, prop, Literal(value, datatype=XSD.integer), ev.get(key))
+    _add_problems(ng, insp, notice.problems)
+
+
+def _add_problems(ng: NoticeGraph, insp: URIRef, problems: Iterable[Problem]) -> None:
+    nodes = {p.number: iri("problem", insp, p.number) for p in problems}
+    for p in problems:
+        node = nodes[p.number]
+        ng.add(node, RDF.type, XC.Problem)
+        ng.label(node, p.title)
+        ng.add(node, XC.ordinal, Literal(p.number))
+        ng.add(insp, XC.raised, node, p.evidence)
+        if p.parent is not None and p.parent in nodes:
+            ng.add(node, XC.subProblemOf, nodes[p.parent], p.evidence)
+        if p.status in STATUS:
+            ng.add(node, XC.status, STATUS[p.status], p.evidence)
+        for i, m in enumerate(p.measures, 1):
+            mnode = iri("measure", node, i)
+            ng.add(mnode, RDF.type, XC.Measure)
+            ng.label(mnode, m.text)
+            ng.add(mnode, XC.ordinal, Literal(i))
+            ng.add(node, XC.hasMeasure, mnode, m.evidence)
+
+
+def _add_regulation(ng: NoticeGraph, reg: Regulation, publisher: URIRef | None) -> None:
+    node = iri("regulation", reg.title or "", reg.number or "")
+    ng.add(node, RDF.type, XC.Regulation)
+    if reg.title:
+        ng.label(node, reg.title)
+    elif reg.number:
+        ng.label(node, reg.number)
+    if reg.number:
+        ng.add(node, XC.documentNumber, Literal(reg.number), reg.evidence)
+    if reg.parent:
+        ng.add(node, XC.partOf, iri("regulation", reg.parent, ""))
+    ng.add(node, XC.mentionedIn, ng.node, reg.evidence)
+    if publisher is not None and reg.relation == "issued":
+        ng.add(node, XC.issuedBy, publisher, reg.evidence)
+    elif publisher is not None and reg.relation == "cited":
+        ng.add(publisher, XC.cites, node, reg.evidence)
+
+
+def _add_person(ng: NoticeGraph, person: Person) -> None:
+    node = iri("person", person.name, person.org or "")
+    ng.add(node, RDF.type, XC.Person)
+    ng.label(node, person.name)
+    if person.post:
+        ng.add(node, XC.post, zh(person.post), person.evidence)
+    if person.org:
+        ng.add(node, XC.holdsPostAt, org_iri(person.org), person.evidence)
+    ng.add(node, XC.mentionedIn, ng.node, person.evidence)
+
+
+def _add_place(ng: NoticeGraph, place: Place) -> None:
+    node = place_iri(place.name)
+    ng.add(node, RDF.type, XC.Place)
+    ng.label(node, place.name)
+    if place.parent:
+        ng.add(node, XC.locatedIn, place_iri(place.parent))
+    if place.code:
+        ng.add(node, XC.divisionCode, Literal(place.code))
+    ng.add(node, XC.mentionedIn, ng.node, place.evidence)
+
+
+def add_notice(ds: Dataset, notice: Notice) -> URIRef:
+    """Write one notice into its own named graph of `ds`; return the notice's IRI."""
+    node = notice_iri(notice.text.source, notice.text.index)
+    ng = NoticeGraph(ds.graph(node), notice, node)
+    _add_header(ng, notice)
+    publisher = org_iri(notice.header.publisher.name) if notice.header.publisher else None
+    for org in notice.organizations:
+        _add_org(ng, org)
+    for reg in notice.regulations:
+        _add_regulation(ng, reg, publisher)
+    for person in notice.persons:
+        _add_person(ng, person)
+    for place in notice.places:
+        _add_place(ng, place)
+    ng.graph.add((node, RDF.type, PROV.Entity))
+    return node
+
+
+def build_dataset(notices: Iterable[Notice]) -> Dataset:
+    """A dataset with one named graph per notice."""
+    ds = new_dataset()
+    for notice in notices:
+        add_notice(ds, notice)
+    return ds
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset()
+    bind_prefixes(ds)
+    return ds
+
+
+def bind_prefixes(g: Graph) -> None:
+    g.bind("xc", XC._NS)
+    g.bind("id", ID)
+    g.bind("dcterms", DCTERMS)
+    g.bind("skos", SKOS)
+    g.bind("prov", PROV)
+    g.bind("org", ORG)
+
+
+def union(ds: Dataset) -> Graph:
+    """All named graphs merged into one graph (what graph.ttl holds)."""
+    g = Graph()
+    bind_prefixes(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

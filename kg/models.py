@@ -1,0 +1,171 @@
+"""The records that flow between stages: read → normalize → split → outline → extract → assemble.
+
+Every record is frozen; every piece of extracted text keeps character offsets into the
+normalized notice text (`NoticeText.body`) so that each triple can point back to its sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input file as a reader returns it: its text and any metadata the format carried.
+
+    `meta` uses the keys of `kg.read.META_KEYS` (title, issued, publisher, source) so later
+    stages never need to know whether a value came from an HTML <meta>, a page header line
+    such as "发布时间:" or DOCX core properties.
+    """
+
+    name: str
+    text: str
+    kind: str
+    meta: Mapping[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a notice's body text: `body[start:end] == text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeText:
+    """One notice cut out of a file: its title (wherever it stood) and its normalized body."""
+
+    source: str
+    index: int
+    title: str | None
+    body: str
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading of the notice outline and everything under it.
+
+    `kind` names the numbering style (`cn` 一、, `paren_cn` （一）, `arabic` 1., `half_paren` 1),
+    `paren_arabic` （1）, `circled` ①, `ordinal` 一是) so that a parser can tell siblings from
+    children by style rather than by indentation, which scraped text no longer has.
+    """
+
+    kind: str
+    number: int
+    heading: Span
+    start: int
+    end: int
+    children: tuple[Section, ...] = ()
+
+    def walk(self):
+        """Yield this section and every descendant, depth first in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    """A named organization as one notice names it: a full name and every surface form seen."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
+    parent: str | None = None
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """The figures a notice states about its own rectification; None where it states none."""
+
+    problems: int | None = None
+    measures: int | None = None
+    completed: int | None = None
+    in_progress: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Who inspected whom and when, who published the notice and when: its header facts."""
+
+    title: str | None = None
+    publisher: Org | None = None
+    issued: date | None = None
+    place: str | None = None
+    group_as_written: str | None = None
+    group: str | None = None
+    target: Org | None = None
+    start: date | None = None
+    end: date | None = None
+    feedback: date | None = None
+    round: str | None = None
+    counts: Counts = field(default_factory=Counts)
+    evidence: Mapping[str, Span] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    text: str
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem fed back by the inspection, or an aspect grouping problems (`parent` links up)."""
+
+    title: str
+    number: int
+    parent: int | None = None
+    status: str | None = None
+    measures: tuple[Measure, ...] = ()
+    evidence: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Regulation:
+    """A titled document (《…》) or one known by its number; `relation` is issued or cited."""
+
+    title: str | None
+    number: str | None = None
+    relation: str | None = None
+    parent: str | None = None
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    post: str | None = None
+    org: str | None = None
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """An administrative area; `parent` is the enclosing area's name where it is known."""
+
+    name: str
+    level: str | None = None
+    parent: str | None = None
+    code: str | None = None
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Everything read from one notice: the input of RDF assembly."""
+
+    text: NoticeText
+    header: Header
+    problems: tuple[Problem, ...] = ()
+    regulations: tuple[Regulation, ...] = ()
+    persons: tuple[Person, ...] = ()
+    organizations: tuple[Org, ...] = ()
+    places: tuple[Place, ...] = ()
