@@ -1,0 +1,1 @@
+"""Registers every xc_* spaCy factory by importing the modules that define them."""

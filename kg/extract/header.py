@@ -1,0 +1,214 @@
+"""Header facts of a notice: the inspection (group, unit, period, feedback, round), the counts
+the notice states, its publisher, publication date, and the place whose committee sent the group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+import cn2an
+
+from kg.anchors import find_opening, signature, title_subject
+from kg.dates import FoundDate, parse_date, parse_dates
+from kg.gazetteer import is_division
+from kg.models import Counts, Header, NoticeText, Org, Span
+from kg.orgnames import match_key, place_prefix, qualify, same_org, strip_party_prefix
+
+_NUM = r"(\d+|[一二三四五六七八九十百两]+)"
+_UNIT = r"(?:个|条|项|件)"
+COUNT_PATTERNS = {
+    "problems": [rf"(?:反馈|指出|交办|发现|提出)[^。；]{{0,30}}?{_NUM}{_UNIT}(?:具体|主要)?问题"],
+    "measures": [
+        rf"(?:制定|细化|分解|形成|明确|提出)[^。；]{{0,12}}?{_NUM}{_UNIT}(?:具体)?整改措施",
+        rf"整改措施(?:共)?{_NUM}{_UNIT}",
+    ],
+    "completed": [
+        rf"(?<!阶段性)(?<!尚未)(?<!未)(?:已(?:经)?)?完成整改(?:问题)?{_NUM}{_UNIT}",
+        rf"{_NUM}{_UNIT}(?:问题)?(?:已|已经)(?:整改完成|完成整改|整改到位|办结)(?![\d一二三四五六七八九十])",
+    ],
+    "in_progress": [
+        rf"(?:正在(?:推进)?整改|阶段性完成(?:整改)?|尚未完成(?:整改)?|持续(?:推进)?整改|基本完成(?:整改)?)"
+        rf"(?:问题)?{_NUM}{_UNIT}",
+        rf"{_NUM}{_UNIT}(?:问题)?(?:正在|仍在|持续)(?:推进)?整改",
+    ],
+}
+_COUNT_RES = {k: [re.compile(p) for p in v] for k, v in COUNT_PATTERNS.items()}
+ROUND = re.compile(r"((?:[一二三四五六七八九十]+届)?(?:[省市区县州]委)?第[一二三四五六七八九十\d]+轮)")
+_RANGE = re.compile(r"^\s*(?:至|到|—|－|-|~|～)\s*$")
+_SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
+_FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
+_PARTY_END = ("党组", "党委", "委员会", "党总支", "党支部", "纪委", "工委")
+
+
+def _number(text: str) -> int | None:
+    try:
+        return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def extract_counts(body: str) -> tuple[Counts, dict[str, Span]]:
+    """The first figure of each kind the notice states about its own rectification."""
+    values: dict[str, int | None] = {}
+    spans: dict[str, Span] = {}
+    for key, patterns in _COUNT_RES.items():
+        hits = [m for p in patterns for m in p.finditer(body)]
+        first = min(hits, key=lambda m: m.start(), default=None)
+        values[key] = _number(first.group(1)) if first else None
+        if first:
+            spans["count_" + key] = Span(first.start(), first.end(), first.group(0))
+    return Counts(**values), spans
+
+
+def _inspection_dates(text: str, offset: int, fallback_year: int | None):
+    """Start, end and feedback dates of the opening paragraph, each with its span."""
+    found: list[FoundDate] = list(parse_dates(text, year=fallback_year))
+    start = end = feedback = None
+    for i, d in enumerate(found):
+        stop = found[i + 1].start if i + 1 < len(found) else len(text)
+        period = text.find("。", d.end)
+        clause = text[d.end : min(stop, period) if period != -1 else stop]
+        if start is None:
+            start = d
+        elif end is None and _RANGE.match(text[start.end : d.start]):
+            end = d
+        elif "反馈" in clause and d.value >= start.value:
+            feedback = d
+            break
+
+    def span(d: FoundDate | None) -> tuple[date | None, Span | None]:
+        if d is None:
+            return None, None
+        return d.value, Span(offset + d.start, offset + d.end, text[d.start : d.end])
+
+    return span(start), span(end), span(feedback)
+
+
+def infer_place(level: str | None, names: list[str], body: str) -> str | None:
+    """The area whose committee (市委/区委/县委) sent the group.
+
+    First the area a full name of the notice starts with (signature, title, target) when its
+    level fits; else the area of that level the body names most often, checked against the
+    division table so that 全区/城区 never count.
+    """
+    for name in names:
+        prefix = place_prefix(name) if name else None
+        if prefix and (level is None or prefix.endswith(level)):
+            return prefix
+    if level is None:
+        return None
+    counts: Counter[str] = Counter()
+    for m in re.finditer(level, body):
+        for size in (2, 3, 4):
+            cand = body[max(0, m.start() - size) : m.end()]
+            if len(cand) == size + 1 and is_division(cand):
+                counts[cand] += 1
+                break
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _group_label(group: str, gplace: str | None, place: str | None) -> str:
+    """The place-qualified group name with Chinese numerals: 市委第2巡察组 → 太仓市委第二巡察组."""
+    group = strip_party_prefix(group)
+    group = re.sub(r"\d+", lambda m: cn2an.an2cn(m.group(0)), group)
+    if gplace or not place:
+        return group
+    return qualify(group, place)
+
+
+def _org_kind(name: str) -> str | None:
+    return "party" if name.endswith(_PARTY_END) else None
+
+
+def _resolve_parties(
+    target: str, signer: str, subject: str, meta_publisher: str, place: str | None
+) -> tuple[Org | None, Org | None]:
+    """The inspected unit and the publisher, as one Org when the text shows they are the same."""
+    former = _FORMER.search(target)
+    target_core = _FORMER.sub("", target)
+    publisher_name = signer or subject or meta_publisher
+    forms = [x for x in (target_core, subject) if x]
+    same = bool(publisher_name) and (
+        bool(_SELF.match(target_core)) or any(same_org(x, publisher_name, place) for x in forms)
+    )
+    if publisher_name and same:
+        aliases = [strip_party_prefix(publisher_name), match_key(publisher_name)]
+        for x in forms:
+            if not _SELF.match(x) and same_org(x, publisher_name, place):
+                aliases += [x, qualify(x, place)]
+        if former:
+            aliases.append(former.group(1))
+        org = Org(publisher_name, tuple(dict.fromkeys(a for a in aliases if a != publisher_name)),
+                  _org_kind(publisher_name))
+        return org, org
+    publisher = Org(publisher_name, (), _org_kind(publisher_name)) if publisher_name else None
+    target_org = None
+    if target_core and not _SELF.match(target_core):
+        full = qualify(target_core, place)
+        aliases = tuple(x for x in (target_core,) if x != full)
+        target_org = Org(full, aliases, _org_kind(full))
+    return target_org, publisher
+
+
+def extract_header(notice: NoticeText) -> Header:
+    body = notice.body
+    lines = body.split("\n")
+    opening = find_opening(body)
+    sign_at, date_at = signature(lines)
+    signer = lines[sign_at].strip() if sign_at is not None else ""
+    sign_date = parse_date(lines[date_at]) if date_at is not None else None
+    meta_issued = parse_date(notice.meta.get("issued", "")) if notice.meta.get("issued") else None
+    issued = meta_issued or sign_date
+    title = notice.title
+    subject = title_subject(title) if title else ""
+    evidence: dict[str, Span] = {}
+    if date_at is not None and issued == sign_date:
+        offset = sum(len(x) + 1 for x in lines[:date_at])
+        evidence["issued"] = Span(offset, offset + len(lines[date_at]), lines[date_at])
+    if sign_at is not None:
+        offset = sum(len(x) + 1 for x in lines[:sign_at])
+        evidence["publisher"] = Span(offset, offset + len(signer), signer)
+
+    group = target = level = gplace = None
+    start = end = feedback = None
+    if opening:
+        group, target = opening.group("group"), opening.group("target")
+        gplace, level = opening.group("gplace"), opening.group("level")
+        evidence["group"] = Span(opening.start("group"), opening.end("group"), group)
+        evidence["target"] = Span(opening.start("target"), opening.end("target"), target)
+        para_start = body.rfind("\n", 0, opening.start()) + 1
+        para_end = body.find("\n", opening.end())
+        para = body[para_start : para_end if para_end != -1 else len(body)]
+        (start, s_ev), (end, e_ev), (feedback, f_ev) = _inspection_dates(
+            para, para_start, issued.year if issued else None
+        )
+        evidence.update({k: v for k, v in (("start", s_ev), ("end", e_ev), ("feedback", f_ev)) if v})
+    place = gplace or infer_place(
+        level or (gplace[-1] if gplace else None),
+        [signer, subject, notice.meta.get("publisher", ""), _FORMER.sub("", target or "")],
+        body,
+    )
+    target_org, publisher = _resolve_parties(target or "", signer, subject, notice.meta.get("publisher", ""),
+                                             place)
+    round_match = ROUND.search(title or "") or ROUND.search(body[:400])
+    counts, count_spans = extract_counts(body)
+    evidence.update(count_spans)
+    if round_match and not (title and ROUND.search(title)):
+        evidence["round"] = Span(round_match.start(), round_match.end(), round_match.group(1))
+    return Header(
+        title=title,
+        publisher=publisher,
+        issued=issued,
+        place=place,
+        group_as_written=group,
+        group=_group_label(group, gplace, place) if group else None,
+        target=target_org,
+        start=start,
+        end=end,
+        feedback=feedback,
+        round=round_match.group(1) if round_match else None,
+        counts=counts,
+        evidence=evidence,
+    )

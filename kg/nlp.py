@@ -1,0 +1,55 @@
+"""The extraction pipeline: a blank spaCy `zh` pipeline of rule components.
+
+Pretrained Chinese models cannot be installed here, and rules need no model: the blank `zh`
+language segments by character, which is all a rule component needs to place spans. Each
+component is registered under a name (a spaCy factory), writes typed spans into
+`doc.spans[<kind>]` and its records into `doc.user_data[<kind>]`, so a user can add, remove or
+replace one in their own pipeline:
+
+    nlp = make_nlp()
+    nlp.add_pipe("my_component", after="xc_regulations")
+
+Components read the notice's header facts (its place, publisher, target) from
+`doc.user_data["header"]`, which `run()` sets before the components run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from kg.models import Header
+
+# Components in the order they run; later ones may read what earlier ones wrote.
+COMPONENTS: tuple[str, ...] = ()
+
+
+def make_nlp(components: Sequence[str] = COMPONENTS) -> Language:
+    """A blank zh pipeline with the named extraction components."""
+    import spacy
+
+    import kg.extract.components  # noqa: F401  (registers the xc_* factories)
+
+    nlp = spacy.blank("zh")
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def default_nlp() -> Language:
+    return make_nlp()
+
+
+def run(nlp: Language, text: str, header: Header) -> Doc:
+    """Run the pipeline on a notice body, with its header facts available to every component."""
+    doc = nlp.make_doc(text)
+    doc.user_data["header"] = header
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

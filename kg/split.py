@@ -1,0 +1,121 @@
+"""Cut a document's text into notices and give each the title that names it.
+
+A notice is identified by its body: the inspection sentence that opens it through the signature
+date that closes it. Titles are found separately and attached by the unit they name, not by
+position, because pages extracted out of order print a title after its own body. A title with no
+body is not a notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kg.anchors import DATE_LINE, find_opening, is_signature, is_title, signature, title_subject
+from kg.errors import NoNotice
+from kg.models import NoticeText
+from kg.normalize import CleanText
+from kg.orgnames import place_prefix, same_org
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    start: int
+    end: int
+    target: str
+    signer: str
+
+
+def merge_split_titles(lines: list[str]) -> list[str]:
+    """Join a title printed as two lines: the unit's name, then "关于…的通报"."""
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        prev = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+        if (
+            prev is not None
+            and stripped.startswith("关于")
+            and is_title(stripped)
+            and is_signature(out[prev].strip())
+            and is_title(out[prev].strip() + stripped)
+        ):
+            out[prev] = out[prev].strip() + stripped
+            del out[prev + 1 :]
+            continue
+        out.append(line)
+    return out
+
+
+def _closes_notice(lines: list[str]) -> bool:
+    return any(DATE_LINE.match(x.strip()) or is_title(x.strip()) for x in lines)
+
+
+def _bodies(lines: list[str]) -> list[_Body]:
+    starts: list[int] = []
+    for i, line in enumerate(lines):
+        if find_opening(line) and (not starts or _closes_notice(lines[starts[-1] + 1 : i])):
+            starts.append(i)
+    bodies = []
+    for k, start in enumerate(starts):
+        limit = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        sign_at, date_at = signature(lines[start:limit])
+        end = start + date_at + 1 if date_at is not None else limit
+        while end > start + 1 and (not lines[end - 1].strip() or is_title(lines[end - 1].strip())):
+            end -= 1
+        opening = find_opening(lines[start])
+        signer = lines[start + sign_at].strip() if sign_at is not None else ""
+        bodies.append(_Body(start, end, opening.group("target") if opening else "", signer))
+    return bodies
+
+
+def _title_score(subject: str, at: int, body: _Body, lines: list[str]) -> float:
+    """How well a title at line `at` fits `body`: naming its unit counts most, nearness breaks ties."""
+    place = place_prefix(body.signer) or place_prefix(subject)
+    names = [x for x in (body.target, body.signer) if x]
+    score = 2.0 if subject and any(same_org(subject, n, place) for n in names) else 0.0
+    if at < body.start and not any(x.strip() for x in lines[at + 1 : body.start]):
+        score += 1.0
+    elif at >= body.end and not any(x.strip() and not is_title(x.strip()) for x in lines[body.end : at]):
+        score += 0.5
+    return score
+
+
+def assign_titles(lines: list[str], bodies: list[_Body]) -> dict[int, str]:
+    """Map body index → title, each title used once, best-fitting pairs first."""
+    titles = [
+        (i, x.strip())
+        for i, x in enumerate(lines)
+        if is_title(x.strip()) and not any(b.start <= i < b.end for b in bodies)
+    ]
+    pairs = sorted(
+        (
+            (_title_score(title_subject(t), at, body, lines), -abs(at - body.start), k, at, t)
+            for k, body in enumerate(bodies)
+            for at, t in titles
+        ),
+        reverse=True,
+    )
+    chosen: dict[int, str] = {}
+    used: set[int] = set()
+    for score, _, k, at, title in pairs:
+        if score > 0 and k not in chosen and at not in used:
+            chosen[k] = title
+            used.add(at)
+    return chosen
+
+
+def split_notices(clean: CleanText, source: str) -> list[NoticeText]:
+    """The notices of one document, in the order their bodies appear."""
+    lines = merge_split_titles(clean.text.split("\n"))
+    bodies = _bodies(lines)
+    if not bodies:
+        raise NoNotice(source, "no inspection sentence (\"…巡察组对…进行了巡察\") was found; is it a notice?")
+    titles = assign_titles(lines, bodies)
+    single = len(bodies) == 1
+    meta: Mapping[str, str] = clean.meta if single else {}
+    notices = []
+    for k, body in enumerate(bodies):
+        title = titles.get(k) or (meta.get("title") if single else None)
+        text = "\n".join(lines[body.start : body.end]).strip()
+        notices.append(NoticeText(source=source, index=k, title=title, body=text, meta=meta))
+    return notices
