@@ -13,14 +13,15 @@ from kg.errors import KgError
 
 app = typer.Typer(help="Turn 巡察整改情况通报 into an RDF knowledge graph.", no_args_is_help=True)
 err = Console(stderr=True)
+OUT = Path("output")
 
 
 @app.command()
 def build(
     inputs: Annotated[list[Path], typer.Argument(help="Notice files or folders (.txt .html .pdf .docx).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for graph.ttl and the other outputs.")] = Path(
-        "output"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for graph.ttl and the other outputs.")
+    ] = Path("output"),
     strict: Annotated[bool, typer.Option(help="Fail, writing nothing, if any input file fails.")] = False,
 ) -> None:
     """Read notices and write DIR/graph.ttl (all statements) and DIR/graph.trig (one graph per notice)."""

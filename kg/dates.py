@@ -17,8 +17,9 @@ from datetime import date
 _CN_DIGITS = "〇零一二三四五六七八九十○Ｏ"
 # One date: a year (optional), then month/day in any of the forms scraped text has.
 DATE = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})\s*(?:年|[-./])?\s*)?"
-    r"(?:(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})\s*日?|(?P<md>\d{3,4})\s*日|(?P<ymd_tail>\d{3,4})(?!\d))"
+    r"(?P<glued>(?:19|20)\d{2})(?P<glued_md>\d{2,4})(?:\s*日|(?!\d))"  # 2025528, 2024717日: 年 and 月 lost
+    r"|(?:(?P<y>(?:19|20)\d{2})\s*(?:年|[-./])\s*)?"
+    r"(?:(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})\s*日?|(?P<md>\d{3,4})\s*日)"  # 830日: 月 lost
 )
 _CN_DATE = re.compile(rf"([{_CN_DIGITS}]{{4}})年([{_CN_DIGITS}]{{1,3}})月([{_CN_DIGITS}]{{1,3}})日")
 _ISO = re.compile(r"((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?")
@@ -71,21 +72,19 @@ def parse_dates(text: str, *, year: int | None = None, after: date | None = None
         return
     previous = after
     for m in DATE.finditer(text):
-        y = int(m.group("y")) if m.group("y") else year
+        named_year = m.group("glued") or m.group("y")
+        y = int(named_year) if named_year else year
         if y is None:
             continue
         if m.group("m"):
             value = _valid(y, int(m.group("m")), int(m.group("d")))
         else:
-            run = m.group("md") or m.group("ymd_tail")
-            if m.group("ymd_tail") and not m.group("y"):
-                continue  # a bare number with neither year nor 日 is not a date
-            value = split_month_day(run, y, previous if not m.group("y") else None)
+            value = split_month_day(m.group("glued_md") or m.group("md"), y, None if named_year else previous)
         if value is None:
             continue
-        if previous and not m.group("y") and value < previous and value.replace(year=y + 1) >= previous:
+        if previous and not named_year and value < previous and value.replace(year=y + 1) >= previous:
             value = value.replace(year=y + 1)  # "12月20日至1月15日" crosses into the next year
-        yield FoundDate(value, m.start(), m.end(), bool(m.group("y")))
+        yield FoundDate(value, m.start(), m.end(), bool(named_year))
         year, previous = value.year, value
 
 

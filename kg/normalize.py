@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.anchors import DATE_LINE
 
 # Metadata labels of Chinese government web pages, by the meta key they fill.
 META_LABELS = {
@@ -44,9 +45,9 @@ HEADING = re.compile(
 )
 _SENT_END = ("。", "！", "？", "!", "?", "。”", "！”", "？”")
 _OPENERS = (("“", "”"), ("《", "》"), ("（", "）"), ("‘", "’"))
-_DATE_LINE = re.compile(r"^(?:\d{4}\s*年?\s*\d{1,2}\s*月?\s*\d{1,2}\s*日?|[〇零一二三四五六七八九十○Ｏ]{4}年.{1,3}月.{1,3}日)$")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}\d“”‘’（）《》〈〉、，。；：！？%％])[ \t\u3000\u00a0]+(?=[{_CJK}\d“”‘’（）《》〈〉、，。；：！？])")
+_NEAR = rf"{_CJK}\d“”‘’（）《》〈〉、，。；：！？"
+_SPACE_IN_CJK = re.compile(rf"(?<=[{_NEAR}%％])[ \t\u3000\u00a0]+(?=[{_NEAR}])")
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 _PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}”）])([,;:?!])|([,;:?!])(?=[{_CJK}“（])")
 _PAREN_NEAR_CJK = re.compile(rf"\((?=[{_CJK}\d]{{1,40}}\))|(?<=[{_CJK}])\)|(?<=[{_CJK}])\(")
@@ -159,7 +160,7 @@ def _wrap_width(lines: list[str]) -> int:
 
 def _ends_block(line: str) -> bool:
     """A line after which a break always stays: sentence end, title, signature date."""
-    return line.endswith(_SENT_END) or line.endswith("通报") or bool(_DATE_LINE.match(line))
+    return line.endswith(_SENT_END) or line.endswith("通报") or bool(DATE_LINE.match(line))
 
 
 def _continues(joined: str, line: str, width: int) -> str | None:
@@ -191,7 +192,7 @@ def rejoin_wrapped(lines: list[str]) -> list[str]:
                 out.append("")
             continue
         cut = state == "yes" or (state == "if_short" and display_width(line) < 0.75 * width)
-        if cut and not HEADING.match(line) and not _DATE_LINE.match(line):
+        if cut and not HEADING.match(line) and not DATE_LINE.match(line):
             out[-1] += line
         else:
             out.append(line)

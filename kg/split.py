@@ -109,7 +109,7 @@ def split_notices(clean: CleanText, source: str) -> list[NoticeText]:
     lines = merge_split_titles(clean.text.split("\n"))
     bodies = _bodies(lines)
     if not bodies:
-        raise NoNotice(source, "no inspection sentence (\"…巡察组对…进行了巡察\") was found; is it a notice?")
+        raise NoNotice(source, 'no inspection sentence ("…巡察组对…进行了巡察") was found; is it a notice?')
     titles = assign_titles(lines, bodies)
     single = len(bodies) == 1
     meta: Mapping[str, str] = clean.meta if single else {}

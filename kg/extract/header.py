@@ -140,8 +140,11 @@ def _resolve_parties(
                 aliases += [x, qualify(x, place)]
         if former:
             aliases.append(former.group(1))
-        org = Org(publisher_name, tuple(dict.fromkeys(a for a in aliases if a != publisher_name)),
-                  _org_kind(publisher_name))
+        org = Org(
+            publisher_name,
+            tuple(dict.fromkeys(a for a in aliases if a != publisher_name)),
+            _org_kind(publisher_name),
+        )
         return org, org
     publisher = Org(publisher_name, (), _org_kind(publisher_name)) if publisher_name else None
     target_org = None
@@ -190,8 +193,9 @@ def extract_header(notice: NoticeText) -> Header:
         [signer, subject, notice.meta.get("publisher", ""), _FORMER.sub("", target or "")],
         body,
     )
-    target_org, publisher = _resolve_parties(target or "", signer, subject, notice.meta.get("publisher", ""),
-                                             place)
+    target_org, publisher = _resolve_parties(
+        target or "", signer, subject, notice.meta.get("publisher", ""), place
+    )
     round_match = ROUND.search(title or "") or ROUND.search(body[:400])
     counts, count_spans = extract_counts(body)
     evidence.update(count_spans)

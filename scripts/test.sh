@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The test suite on a fresh machine: install with the test extras, then run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup_env.sh test
+.venv/bin/ruff check kg tests scripts
+.venv/bin/python -m pytest "$@"

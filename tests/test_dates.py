@@ -1,0 +1,71 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.dates import parse_date, parse_dates, split_month_day
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected"),
+    [
+        ("2022年3月4日至5月10日，市委第三巡察组", None, ["2022-03-04", "2022-05-10"]),
+        ("2022314日至510日，市委第三巡察组", None, ["2022-03-14", "2022-05-10"]),
+        ("20221105日至2023115日", None, ["2022-11-05", "2023-01-15"]),
+        ("612日，巡察组向", 2022, ["2022-06-12"]),
+        ("2022年12月20日至1月15日", None, ["2022-12-20", "2023-01-15"]),
+        ("二〇二二年九月二十日", None, ["2022-09-20"]),
+        ("2022.9.20", None, ["2022-09-20"]),
+        ("2021719", None, ["2021-07-19"]),
+        ("于16日召开会议，制定36条措施，2022年至今", 2022, []),
+    ],
+)
+def test_parse_dates_reads_damaged_forms(text, year, expected):
+    assert [str(f.value) for f in parse_dates(text, year=year)] == expected
+
+
+def test_ambiguous_digits_follow_the_previous_date():
+    # "111" is 1-11 or 11-1; after 10 October only 11-1 keeps the order.
+    assert split_month_day("111", 2022, after=date(2022, 10, 10)) == date(2022, 11, 1)
+    assert split_month_day("111", 2022) == date(2022, 1, 11)
+    assert split_month_day("1399", 2022) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2025年09月29日", date(2025, 9, 29)), ("2025-05-28", date(2025, 5, 28)), ("无", None)],
+)
+def test_parse_date_of_page_metadata(text, expected):
+    assert parse_date(text) == expected
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)))
+def test_full_dates_round_trip(d):
+    text = f"{d.year}年{d.month}月{d.day}日"
+    assert [f.value for f in parse_dates(text)] == [d]
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)))
+def test_dates_that_lost_year_and_month_marks(d):
+    digits = f"{d.month}{d.day}"
+    found = [f.value for f in parse_dates(f"{d.year}{digits}日")]
+    assert len(found) == 1
+    # every reading keeps year and digits; an unambiguous run reads back exactly
+    valid = [
+        x
+        for cut in (1, 2)
+        if 1 <= len(digits) - cut <= 2
+        for x in [_maybe(d.year, int(digits[:cut]), int(digits[cut:]))]
+        if x
+    ]
+    assert found[0] in valid
+    if len(valid) == 1:
+        assert found[0] == d
+
+
+def _maybe(y, m, day):
+    try:
+        return date(y, m, day)
+    except ValueError:
+        return None

@@ -1,0 +1,76 @@
+from datetime import date
+
+import pytest
+
+from kg.extract.header import extract_counts, extract_header, infer_place
+from kg.models import NoticeText
+
+
+def _header(body: str, title: str | None = None, meta=None):
+    return extract_header(NoticeText("n.txt", 0, title, body, meta or {}))
+
+
+SIGNED = """根据县委统一部署，2023年10月9日至12月1日，县委第一巡察组对县人民医院党委开展了巡察。2024年1月5日，巡察组向县人民医院党委反馈了巡察意见。
+一、整改工作组织情况
+针对巡察反馈的3个方面12个问题，研究制定整改措施36条。目前已完成整改10个问题，正在推进整改2个问题。
+中共甘泉县人民医院委员会
+2024年5月6日"""
+
+
+def test_signed_notice():
+    h = _header(SIGNED, "县人民医院党委关于巡察整改情况的通报")
+    assert h.place == "甘泉县"
+    assert h.group_as_written == "县委第一巡察组"
+    assert h.group == "甘泉县委第一巡察组"
+    assert (h.start, h.end, h.feedback) == (date(2023, 10, 9), date(2023, 12, 1), date(2024, 1, 5))
+    assert h.issued == date(2024, 5, 6)
+    assert h.publisher is h.target  # the inspected party committee signs its own notice
+    assert h.publisher.name == "中共甘泉县人民医院委员会"
+    assert {"县人民医院党委", "甘泉县人民医院党委"} <= set(h.publisher.aliases)
+    assert (h.counts.problems, h.counts.measures, h.counts.completed, h.counts.in_progress) == (12, 36, 10, 2)
+    assert SIGNED[h.evidence["group"].start : h.evidence["group"].end] == "县委第一巡察组"
+
+
+def test_scraped_dates_meta_date_and_self_reference():
+    body = (
+        "根据区委统一部署，2024318日至520日，区委第四巡察组对我中心（原云溪镇卫生院）开展了常规巡察。"
+        "624日，巡察组向我中心反馈了巡察意见。\n反馈的2个方面、8大项、21条问题已完成整改19条，尚未完成整改2条。\n"
+        "云溪街道社区卫生服务中心\n2024920"
+    )
+    h = _header(
+        body, "云溪街道社区卫生服务中心关于十届区委第三轮巡察整改进展情况的通报", {"issued": "2024年09月26日"}
+    )
+    assert (h.start, h.end, h.feedback) == (date(2024, 3, 18), date(2024, 5, 20), date(2024, 6, 24))
+    assert h.issued == date(2024, 9, 26)  # the page's written date wins over the signature's
+    assert h.round == "十届区委第三轮"
+    assert h.target.name == "云溪街道社区卫生服务中心"
+    assert "云溪镇卫生院" in h.target.aliases
+    assert (h.counts.problems, h.counts.completed, h.counts.in_progress) == (21, 19, 2)
+
+
+def test_group_numbers_become_chinese_numerals_and_keep_a_named_place():
+    body = "根据部署，青川市委第2巡察组于2024年3月1日至4月1日对市财政局党组进行了巡察。"
+    h = _header(body)
+    assert h.group == "青川市委第二巡察组"
+    assert h.place == "青川市"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("针对巡察反馈的4项15个问题，制定整改措施48条", (15, 48, None, None)),
+        ("将巡察组指出的3个方面11个问题细化分解为30项整改措施", (11, 30, None, None)),
+        ("共计7个问题已整改完成，共计4个问题正在整改过程中", (None, None, 7, 4)),
+        ("巡察反馈的9个具体问题，已完成整改6个，阶段性完成整改3个", (9, None, 6, 3)),
+        ("全年接诊12万人次，完成项目8个", (None, None, None, None)),
+    ],
+)
+def test_counts(text, expected):
+    c, _ = extract_counts(text)
+    assert (c.problems, c.measures, c.completed, c.in_progress) == expected
+
+
+def test_place_from_the_division_table_when_no_name_carries_it():
+    body = "区卫健局要求……北京市海淀区卫生室……海淀区卫健局……全区各单位"
+    assert infer_place("区", ["云溪街道社区卫生服务中心"], body) == "海淀区"
+    assert infer_place("区", [], "全区和城区各单位") is None
