@@ -22,6 +22,7 @@ DATE = re.compile(
     r"(?:(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})\s*日?|(?P<md>\d{3,4})\s*日)"  # 830日: 月 lost
 )
 _CN_DATE = re.compile(rf"([{_CN_DIGITS}]{{4}})年([{_CN_DIGITS}]{{1,3}})月([{_CN_DIGITS}]{{1,3}})日")
+_BARE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ISO = re.compile(r"((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?")
 
 
@@ -73,7 +74,7 @@ def parse_dates(text: str, *, year: int | None = None, after: date | None = None
     previous = after
     for m in DATE.finditer(text):
         named_year = m.group("glued") or m.group("y")
-        y = int(named_year) if named_year else year
+        y = int(named_year) if named_year else year or _year_before(text, m.start())
         if y is None:
             continue
         if m.group("m"):
@@ -86,6 +87,12 @@ def parse_dates(text: str, *, year: int | None = None, after: date | None = None
             value = value.replace(year=y + 1)  # "12月20日至1月15日" crosses into the next year
         yield FoundDate(value, m.start(), m.end(), bool(named_year))
         year, previous = value.year, value
+
+
+def _year_before(text: str, at: int) -> int | None:
+    """The last year named on its own before `at` ("2024年3月至5月，…6月18日" → 2024)."""
+    years = [int(y.group(1)) for y in _BARE_YEAR.finditer(text, 0, at)]
+    return years[-1] if years else None
 
 
 def _cn_date(m: re.Match) -> date | None:

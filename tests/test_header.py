@@ -74,3 +74,28 @@ def test_place_from_the_division_table_when_no_name_carries_it():
     body = "区卫健局要求……北京市海淀区卫生室……海淀区卫健局……全区各单位"
     assert infer_place("区", ["云溪街道社区卫生服务中心"], body) == "海淀区"
     assert infer_place("区", [], "全区和城区各单位") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "根据省委统一部署，省委第三巡视组于2023年4月10日至6月20日对江南省交通运输厅党组开展了常规巡视，"
+            "并于2023年8月3日向厅党组反馈了巡视意见。",
+            ("江南省委第三巡视组", "2023-04-10", "2023-06-20", "2023-08-03"),
+        ),
+        (
+            "十届县委第五轮巡察中，县委第二巡察组于2024年4月8日至5月31日对县教育局党组进行了为期近两个月的常规巡察，"
+            "7月9日进行了集中反馈。",
+            ("县委第二巡察组", "2024-04-08", "2024-05-31", "2024-07-09"),
+        ),
+        (
+            "2024年3月至5月，市委第四巡察组对市住建局党组进行了巡察，6月18日反馈了巡察意见。",
+            ("市委第四巡察组", None, None, "2024-06-18"),
+        ),
+    ],
+)
+def test_opening_sentence_variants(body, expected):
+    h = _header(body)
+    found = (h.group, h.start, h.end, h.feedback)
+    assert tuple(str(x) if isinstance(x, date) else x for x in found) == expected

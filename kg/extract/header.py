@@ -36,7 +36,7 @@ COUNT_PATTERNS = {
 }
 _COUNT_RES = {k: [re.compile(p) for p in v] for k, v in COUNT_PATTERNS.items()}
 ROUND = re.compile(r"((?:[一二三四五六七八九十]+届)?(?:[省市区县州]委)?第[一二三四五六七八九十\d]+轮)")
-_RANGE = re.compile(r"^\s*(?:至|到|—|－|-|~|～)\s*$")
+_RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
 _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
 _PARTY_END = ("党组", "党委", "委员会", "党总支", "党支部", "纪委", "工委")
@@ -70,9 +70,12 @@ def _inspection_dates(text: str, offset: int, fallback_year: int | None):
         stop = found[i + 1].start if i + 1 < len(found) else len(text)
         period = text.find("。", d.end)
         clause = text[d.end : min(stop, period) if period != -1 else stop]
+        if start is None and "反馈" in clause and not text[d.end :].lstrip().startswith(_RANGE_MARKS):
+            feedback = d  # the notice gives no period, only the feedback date
+            break
         if start is None:
             start = d
-        elif end is None and _RANGE.match(text[start.end : d.start]):
+        elif end is None and text[start.end : d.start].strip() in _RANGE_MARKS:
             end = d
         elif "反馈" in clause and d.value >= start.value:
             feedback = d
