@@ -119,8 +119,8 @@ def _read_bytes(path: Path) -> bytes:
 def decode(data: bytes, path: Path, *, declared: str | None = None) -> tuple[str, str]:
     """The text of `data` and the encoding it was in, judged from the bytes themselves.
 
-    Strict UTF-8 first: GBK text almost never passes it, while UTF-8 text often passes a
-    GBK decoder as mojibake. Then a charset the page declares, then detection.
+    Strict UTF-8 first: GBK text almost never passes it, while UTF-8 text can pass a GB18030
+    decoder as mojibake ("中文" as "涓枃"). Then a charset the page declares, then detection.
     """
     for bom, codec in (
         (codecs.BOM_UTF8, "utf-8-sig"),

@@ -94,8 +94,15 @@ PAGE = """<!DOCTYPE html>
 """
 
 
+# Strict UTF-8 goes first, so a page that declares GBK but is UTF-8 still reads right.
 @pytest.mark.parametrize(
-    ("charset", "codec", "expected"), [("utf-8", "utf-8", "utf-8"), ("gbk", "gbk", "gb18030")]
+    ("charset", "codec", "expected"),
+    [
+        ("utf-8", "utf-8", "utf-8"),
+        ("gbk", "gbk", "gb18030"),
+        ("gbk", "utf-8", "utf-8"),
+        ("", "gbk", "gb18030"),
+    ],
 )
 def test_html_keeps_the_article_and_fills_meta(
     tmp_path: Path, charset: str, codec: str, expected: str
@@ -148,6 +155,16 @@ def test_html_meta_tags(tmp_path: Path, head: str, expected: dict[str, str]) -> 
     path = tmp_path / "page.htm"
     path.write_text(f"<html><head>{head}</head><body><p>一、整改工作组织情况</p></body></html>", "utf-8")
     assert read_document(path).meta == expected
+
+
+def test_html_utf8_page_that_declares_gbk(tmp_path: Path) -> None:
+    # These UTF-8 bytes are also valid GB18030 ("鍖烘按鍔″眬…"): only trying UTF-8 first reads them.
+    path = tmp_path / "page.html"
+    path.write_bytes(
+        '<html><head><meta charset="gbk"></head><body><p>区水务局整改通报</p></body></html>'.encode()
+    )
+    document = read_document(path)
+    assert (document.text, document.encoding) == ("区水务局整改通报", "utf-8")
 
 
 def test_html_labels_beat_meta_tags(tmp_path: Path) -> None:
@@ -203,6 +220,19 @@ def test_pdf_without_text_layer_asks_for_ocr(tmp_path: Path) -> None:
     with pytest.raises(EmptyInput) as caught:
         read_document(path)
     assert caught.value.reason == "no text layer (a scanned PDF?); run OCR first"
+
+
+def test_pdf_locked_with_a_password(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt("secret")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    with pytest.raises(InputError, match="locked with a password"):
+        read_document(path)
 
 
 def test_truncated_pdf(tmp_path: Path) -> None:
