@@ -62,6 +62,7 @@ def test_group_numbers_become_chinese_numerals_and_keep_a_named_place():
         ("将巡察组指出的3个方面11个问题细化分解为30项整改措施", (11, 30, None, None)),
         ("共计7个问题已整改完成，共计4个问题正在整改过程中", (None, None, 7, 4)),
         ("巡察反馈的9个具体问题，已完成整改6个，阶段性完成整改3个", (9, None, 6, 3)),
+        ("已完成整改9个，正在推进2个，其余问题长期坚持", (None, None, 9, 2)),
         ("全年接诊12万人次，完成项目8个", (None, None, None, None)),
     ],
 )

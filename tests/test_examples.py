@@ -1,0 +1,59 @@
+"""End to end on the bundled example notices: each shows one hard case of real input."""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.build import build
+from tests.conftest import EXAMPLES
+
+QUERY = """
+PREFIX xc: <https://w3id.org/xuncha-kg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?file ?title ?group ?start ?feedback ?problems ?measures ?done ?open WHERE {
+  ?n a xc:Notice ; xc:sourceFile ?file ; dcterms:title ?title ; xc:reportsOn ?i .
+  ?i xc:conductedBy ?g ; xc:startDate ?start ; xc:feedbackDate ?feedback ;
+     xc:reportedProblemCount ?problems ; xc:reportedMeasureCount ?measures ;
+     xc:completedProblemCount ?done ; xc:inProgressProblemCount ?open .
+  ?g rdfs:label ?group .
+} ORDER BY ?file ?title
+"""
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory) -> Graph:
+    out = tmp_path_factory.mktemp("examples")
+    report = build([EXAMPLES], out)
+    assert not report.failed
+    return Graph().parse(out / "graph.ttl")
+
+
+def test_every_example_notice_is_read_with_its_header(graph: Graph):
+    rows = [tuple(str(x) for x in row) for row in graph.query(QUERY)]
+    assert len(rows) == 4
+    by_title = {r[1]: r for r in rows}
+    # two notices in one GB18030 file, each title printed after its own body
+    two = [r for r in rows if r[0] == "two_notices_gbk.txt"]
+    assert len(two) == 2
+    for _, title, group, *_ in two:
+        assert group.startswith("青川市委")  # the place comes from the notice, not the group's name
+    for file, title, group, start, feedback, problems, measures, done, open_ in rows:
+        assert int(done) + int(open_) <= int(problems) < int(measures)
+        assert start < feedback
+    assert all(title.endswith(("通报", "情况")) for title in by_title)
+
+
+def test_groups_are_one_node_each(graph: Graph):
+    q = """PREFIX xc: <https://w3id.org/xuncha-kg/ontology#>
+           SELECT (COUNT(DISTINCT ?g) AS ?groups) (COUNT(DISTINCT ?i) AS ?inspections)
+           WHERE { ?i xc:conductedBy ?g }"""
+    groups, inspections = next(iter(graph.query(q)))
+    assert int(inspections) == 4
+    assert int(groups) <= 4
+
+
+def test_examples_folder_holds_the_three_hard_cases():
+    names = {p.name for p in Path(EXAMPLES).iterdir()}
+    assert {"hard_wrapped.txt", "web_page.html", "two_notices_gbk.txt"} <= names
