@@ -179,7 +179,6 @@ def test_html_labels_beat_meta_tags(tmp_path: Path) -> None:
 
 def _pdf_with_text(path: Path, lines: list[str]) -> None:
     """A one-page PDF whose text layer holds `lines`, set in a CID font every reader knows."""
-    pytest.importorskip("reportlab", reason="reportlab makes the Chinese test PDF (pip install .[test])")
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
