@@ -1,0 +1,242 @@
+"""Persons: named people with the post the text gives them.
+
+A notice names few people, always in a fixed frame: a post before the name (党委书记邵某某同志,
+省委书记某某在…), a post after it (某某总书记), or 同志 after it. Only those frames are read,
+and a candidate must start with a known surname and must not be an ordinary word of jieba's
+dictionary (项目, 理清, 党组织 follow posts too). jieba's own `nr` tag is not used: on these
+texts most of its hits are not names. jieba segments only the sentences that hold a candidate,
+to find word boundaries and the organization a post is qualified by.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.surnames import surname_length
+from kg.extract.textview import TextView
+from kg.models import Person, Span
+
+POST_HEADS = (
+    "总书记", "书记", "主任", "院长", "局长", "组长", "委员", "部长", "处长", "科长", "所长",
+    "站长", "主席", "省长", "市长", "区长", "县长", "镇长", "乡长", "厅长", "校长", "社长",
+    "会长", "队长", "秘书长", "董事长", "总经理", "经理", "护士长", "负责人", "村医",
+)  # fmt: skip
+PARTY_BODIES = (
+    "中央", "省委", "市委", "区委", "县委", "州委", "镇党委", "党工委", "党委", "党组",
+    "党总支", "党支部", "总支", "支部", "纪工委", "纪委",
+)  # fmt: skip
+# Leaders named without a frame, above all in 习近平新时代中国特色社会主义思想 and the like.
+LEADERS = ("习近平", "毛泽东", "邓小平", "江泽民", "胡锦涛")
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_QUALIFIER = "原|时任|现任|前任|前"
+_POST = rf"(?:{_QUALIFIER})?(?:{_alt(PARTY_BODIES)})?(?:常务)?副?(?:{_alt(POST_HEADS)})"
+_POST_BEFORE = re.compile(rf"{_POST}$")
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_GROUP_ROLE = re.compile(r"(?:同志)?为(?P<post>(?:常务)?副?(?:组长|主任|书记|主席))")
+_RIGHT = re.compile(
+    r"同志|主持|指出|强调|讲话|带队|出席|参加|一行|表示|要求|提出|进行|[在等为任于的和及与同对向、，。；：（）！？]"
+)
+_LEFT = set("、，。；：（）！？“”以由对向与和及同把将给请让被是为在从经")
+_SENTENCE_END = set("。；！？")
+_NOT_NAME_END = set("区县市省镇乡村委院局办科室部处所站队组会厅司校厂馆社")
+_ORG_TAGS = ("n", "j", "b", "a", "zg", "vn")
+_ORG_STOP = ("我院", "本院", "我委", "本委", "该院", "我局", "本单位")
+MAX_ORG = 20
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba's tokenizer and tag table, loaded once (about a second) and only when needed."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba.posseg.dt, jieba.posseg.dt.word_tag_tab
+
+
+def is_common_word(word: str) -> bool:
+    """True for a word of jieba's dictionary that is not tagged as a personal name."""
+    _, tags = _jieba()
+    tag = tags.get(word)
+    return tag is not None and not tag.startswith("nr")
+
+
+def plausible_name(name: str) -> bool:
+    """A known surname, one or two given-name characters, not a word, not an org ending."""
+    sl = surname_length(name)
+    return (
+        sl > 0
+        and 1 <= len(name) - sl <= 2
+        and "某" not in name
+        and not any(head in name for head in POST_HEADS)
+        and name[-1] not in _NOT_NAME_END
+        and not is_common_word(name)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    name: str
+    post: str | None
+    org: str | None
+    span: Span
+
+
+class _Sentences:
+    """jieba's view of the sentences around candidates: word boundaries and tagged words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cache: dict[int, list[tuple[int, str, str]]] = {}
+
+    def bounds(self, at: int) -> tuple[int, int]:
+        lo = at
+        while lo > 0 and self.text[lo - 1] not in _SENTENCE_END:
+            lo -= 1
+        hi = at
+        while hi < len(self.text) and self.text[hi] not in _SENTENCE_END:
+            hi += 1
+        return lo, hi
+
+    def words(self, at: int) -> list[tuple[int, str, str]]:
+        """(start, word, tag) for the sentence holding `text[at]`, in absolute offsets."""
+        lo, hi = self.bounds(at)
+        if lo not in self._cache:
+            tokenizer, _ = _jieba()
+            out, i = [], lo
+            for pair in tokenizer.cut(self.text[lo:hi]):
+                out.append((i, pair.word, pair.flag))
+                i += len(pair.word)
+            self._cache[lo] = out
+        return self._cache[lo]
+
+    def reads_as_name(self, start: int, end: int) -> bool | None:
+        """How jieba reads `text[start:end]`: None when its words cross the span's edges,
+        else whether one of the words that tile it is tagged as a personal name."""
+        inside = [(s, w, tag) for s, w, tag in self.words(start) if start <= s < end]
+        if not inside or inside[0][0] != start or inside[-1][0] + len(inside[-1][1]) != end:
+            return None
+        return any(tag.startswith("nr") for _, _, tag in inside)
+
+    def org_before(self, at: int) -> str | None:
+        """The organization qualifying a post that starts at `at`: the nouns right before it."""
+        if at == 0:
+            return None
+        start = at
+        for s, w, tag in reversed([x for x in self.words(at - 1) if x[0] + len(x[1]) <= at]):
+            if s + len(w) != start or w in _ORG_STOP or not tag.startswith(_ORG_TAGS):
+                break
+            start = s
+        org = re.sub(rf"^(?:{_QUALIFIER})", "", self.text[start:at])
+        return org if 2 <= len(org) <= MAX_ORG else None
+
+
+def _first_name(
+    text: str,
+    sents: _Sentences,
+    spans: list[tuple[int, int]],
+    framed: Callable[[int, int], bool],
+) -> tuple[int, int] | None:
+    """The first span that reads as a name closed by an explicit frame (`framed`) unless jieba
+    reads it as other words (由主要负责人), else the first that jieba reads as a name standing
+    as its own words (约谈某某同志, 学习某某总书记)."""
+    names = [
+        (s, e)
+        for s, e in spans
+        if s >= 0 and e <= len(text) and _NAME.fullmatch(text[s:e]) and plausible_name(text[s:e])
+    ]
+    framed_hit = next((x for x in names if framed(*x) and sents.reads_as_name(*x) is not False), None)
+    return framed_hit or next((x for x in names if sents.reads_as_name(*x)), None)
+
+
+def _candidates(text: str, sents: _Sentences) -> Iterator[tuple[int, int, str | None, int | None]]:
+    """(start, end, post, post start) of every framed name."""
+    lengths = (2, 3, 4)
+    # <post><name>, closed by 同志 or a boundary: 党委书记某某同志, 省委书记某某在…
+    for m in re.finditer(_POST, text):
+        hit = _first_name(
+            text,
+            sents,
+            [(m.end(), m.end() + n) for n in lengths],
+            lambda s, e: e == len(text) or bool(_RIGHT.match(text, e)),
+        )
+        if hit:
+            yield *hit, m.group(), m.start()
+    # <name>同志 and <name><post>: 某某同志, 某某总书记
+    for m in re.finditer(rf"同志|{_POST}", text):
+        hit = _first_name(
+            text,
+            sents,
+            [(m.start() - n, m.start()) for n in lengths],
+            lambda s, e: s == 0 or text[s - 1] in _LEFT or bool(_POST_BEFORE.search(text, max(0, s - 12), s)),
+        )
+        if hit:
+            yield *hit, (None if m.group() == "同志" else m.group()), None
+
+
+def _mentions(view: TextView) -> Iterator[_Mention]:
+    text = view.text
+    sents = _Sentences(text)
+    seen: set[int] = set()
+    for start, end, post, post_at in sorted(_candidates(text, sents), key=lambda c: (c[0], c[2] is None)):
+        if start in seen:
+            continue
+        seen.add(start)
+        org = sents.org_before(post_at) if post_at is not None else None
+        if post is None:
+            role = _GROUP_ROLE.match(text, end)
+            post = role.group("post") if role else None
+        yield _Mention(text[start:end], f"{org or ''}{post}" if post else None, org, view.span(start, end))
+    for leader in LEADERS:
+        for m in re.finditer(leader, text):
+            if m.start() not in seen:
+                yield _Mention(leader, None, None, view.span(m.start(), m.end()))
+
+
+def _merge(mentions: Iterator[_Mention]) -> list[Person]:
+    """One record per name; the first post and organization given win, every span is kept."""
+    by_name: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        by_name.setdefault(m.name, []).append(m)
+    people = [
+        Person(
+            name=name,
+            post=next((m.post for m in ms if m.post), None),
+            org=next((m.org for m in ms if m.org), None),
+            evidence=tuple(sorted((m.span for m in ms), key=lambda s: s.start)),
+        )
+        for name, ms in by_name.items()
+    ]
+    return sorted(people, key=lambda p: p.evidence[0].start)
+
+
+def extract_persons(body: str) -> list[Person]:
+    """The persons a notice body names, one record each, in order of first mention."""
+    return _merge(_mentions(TextView.of(body)))
+
+
+@Language.component("xc_persons")
+def persons_component(doc: Doc) -> Doc:
+    """spaCy component: person records into doc.user_data, their name spans into doc.spans."""
+    records = extract_persons(doc.text)
+    spans = [
+        span
+        for person in records
+        for ev in person.evidence
+        if (span := doc.char_span(ev.start, ev.end, label="PERSON", alignment_mode="expand")) is not None
+    ]
+    doc.spans["persons"] = spans
+    doc.user_data["persons"] = tuple(records)
+    return doc
