@@ -1,1 +1,4 @@
 """Registers every xc_* spaCy factory by importing the modules that define them."""
+
+import kg.extract.persons  # noqa: F401, RUF100
+import kg.extract.regulations  # noqa: F401
