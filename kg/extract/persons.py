@@ -43,14 +43,20 @@ _QUALIFIER = "原|时任|现任|前任|前"
 _POST = rf"(?:{_QUALIFIER})?(?:{_alt(PARTY_BODIES)})?(?:常务)?副?(?:{_alt(POST_HEADS)})"
 _POST_BEFORE = re.compile(rf"{_POST}$")
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
-_GROUP_ROLE = re.compile(r"(?:同志)?为(?P<post>(?:常务)?副?(?:组长|主任|书记|主席))")
+_ROLE_AFTER = re.compile(rf"(?:同志)?(?:为|任|担任)(?P<post>{_POST})")  # 以某某同志为组长
 _RIGHT = re.compile(
     r"同志|主持|指出|强调|讲话|带队|出席|参加|一行|表示|要求|提出|进行|[在等为任于的和及与同对向、，。；：（）！？]"
+)
+_SANCTION_LEFT = re.compile(r"给予|对|约谈")
+_SANCTION_RIGHT = re.compile(
+    r"(?:同志)?(?:党内|政务|行政|进行|作出|诫勉|批评|提醒|警告|记过|记大过|降级|撤职|开除)"
 )
 _LEFT = set("、，。；：（）！？“”以由对向与和及同把将给请让被是为在从经")
 _SENTENCE_END = set("。；！？")
 _NOT_NAME_END = set("区县市省镇乡村委院局办科室部处所站队组会厅司校厂馆社")
 _ORG_TAGS = ("n", "j", "b", "a", "zg", "vn")
+_FUNCTION_TAGS = ("c", "p", "u", "d", "r")
+_VERBAL_TAGS = ("v", "b", "d", "c", "p", "r", "m", "q")
 _ORG_STOP = ("我院", "本院", "我委", "本委", "该院", "我局", "本单位")
 MAX_ORG = 20
 
@@ -122,25 +128,35 @@ class _Sentences:
             self._cache[lo] = out
         return self._cache[lo]
 
-    def reads_as_name(self, start: int, end: int) -> bool | None:
-        """How jieba reads `text[start:end]`: None when its words cross the span's edges,
-        else whether one of the words that tile it is tagged as a personal name."""
+    def reading(self, start: int, end: int, surname: int) -> str | None:
+        """How jieba reads `text[start:end]`: "name" when the words tiling it include one tagged
+        as a personal name; "words" when the "surname" is a function word or begins a longer
+        word, or the rest is one verbal or modifying word (经分管); None when jieba cannot say."""
         inside = [(s, w, tag) for s, w, tag in self.words(start) if start <= s < end]
         if not inside or inside[0][0] != start or inside[-1][0] + len(inside[-1][1]) != end:
             return None
-        return any(tag.startswith("nr") for _, _, tag in inside)
+        if any(tag.startswith("nr") for _, _, tag in inside):
+            return "name"
+        first, rest = inside[0], inside[1:]
+        if len(first[1]) > surname or first[2].startswith(_FUNCTION_TAGS):
+            return "words"  # the surname is part of a word (成立由) or a function word (和医生)
+        if len(rest) == 1 and len(rest[0][1]) > 1 and rest[0][2].startswith(_VERBAL_TAGS):
+            return "words"
+        return None
 
-    def org_before(self, at: int) -> str | None:
-        """The organization qualifying a post that starts at `at`: the nouns right before it."""
-        if at == 0:
-            return None
+    def post_phrase(self, at: int) -> tuple[str, str | None]:
+        """What qualifies a post that starts at `at`: the nouns right before it (东泉镇卫生院 in
+        东泉镇卫生院原院长), and the organization they name when they are more than a generic word."""
         start = at
-        for s, w, tag in reversed([x for x in self.words(at - 1) if x[0] + len(x[1]) <= at]):
-            if s + len(w) != start or w in _ORG_STOP or not tag.startswith(_ORG_TAGS):
+        for s, w, tag in reversed([x for x in self.words(at - 1) if x[0] < at] if at else []):
+            if w in _ORG_STOP or not tag.startswith(_ORG_TAGS):
                 break
             start = s
-        org = re.sub(rf"^(?:{_QUALIFIER})", "", self.text[start:at])
-        return org if 2 <= len(org) <= MAX_ORG else None
+        if at - start > MAX_ORG:
+            return "", None
+        phrase = self.text[start:at]
+        org = re.sub(rf"^(?:{_QUALIFIER})", "", phrase)
+        return phrase, org if len(org) >= 3 else None
 
 
 def _first_name(
@@ -157,8 +173,9 @@ def _first_name(
         for s, e in spans
         if s >= 0 and e <= len(text) and _NAME.fullmatch(text[s:e]) and plausible_name(text[s:e])
     ]
-    framed_hit = next((x for x in names if framed(*x) and sents.reads_as_name(*x) is not False), None)
-    return framed_hit or next((x for x in names if sents.reads_as_name(*x)), None)
+    readings = {x: sents.reading(*x, surname_length(text[x[0] : x[1]])) for x in names}
+    framed_hit = next((x for x in names if framed(*x) and readings[x] != "words"), None)
+    return framed_hit or next((x for x in names if readings[x] == "name"), None)
 
 
 def _candidates(text: str, sents: _Sentences) -> Iterator[tuple[int, int, str | None, int | None]]:
@@ -184,6 +201,16 @@ def _candidates(text: str, sents: _Sentences) -> Iterator[tuple[int, int, str | 
         )
         if hit:
             yield *hit, (None if m.group() == "同志" else m.group()), None
+    # the name a sanction or a talk is given to: 给予某某党内警告处分, 对某某进行诫勉谈话
+    for m in _SANCTION_LEFT.finditer(text):
+        hit = _first_name(
+            text,
+            sents,
+            [(m.end(), m.end() + n) for n in lengths],
+            lambda s, e: bool(_SANCTION_RIGHT.match(text, e)),
+        )
+        if hit:
+            yield *hit, None, None
 
 
 def _mentions(view: TextView) -> Iterator[_Mention]:
@@ -194,11 +221,11 @@ def _mentions(view: TextView) -> Iterator[_Mention]:
         if start in seen:
             continue
         seen.add(start)
-        org = sents.org_before(post_at) if post_at is not None else None
+        phrase, org = sents.post_phrase(post_at) if post_at is not None else ("", None)
         if post is None:
-            role = _GROUP_ROLE.match(text, end)
+            role = _ROLE_AFTER.match(text, end)
             post = role.group("post") if role else None
-        yield _Mention(text[start:end], f"{org or ''}{post}" if post else None, org, view.span(start, end))
+        yield _Mention(text[start:end], f"{phrase}{post}" if post else None, org, view.span(start, end))
     for leader in LEADERS:
         for m in re.finditer(leader, text):
             if m.start() not in seen:

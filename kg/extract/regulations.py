@@ -265,6 +265,6 @@ def regulations_component(doc: Doc) -> Doc:
             span = doc.char_span(ev.start, ev.end, label=label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
-    doc.spans["regulations"] = spans
+    doc.spans["regulations"] = sorted(spans, key=lambda span: (span.start_char, span.end_char))
     doc.user_data["regulations"] = tuple(records)
     return doc

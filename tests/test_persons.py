@@ -1,0 +1,113 @@
+import pytest
+
+from kg.extract.persons import extract_persons, plausible_name
+from kg.extract.surnames import surname_length
+from kg.models import Header
+from kg.nlp import make_nlp, run
+
+
+def _records(body: str) -> list[tuple]:
+    return [(p.name, p.post, p.org) for p in extract_persons(body)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # <post><name>同志, and the post given before wins over the group role after
+        ("成立了以党委书记陈立新同志为组长的整改工作领导小组。", [("陈立新", "党委书记", None)]),
+        # an organization qualifying the post is part of the post and is the person's org
+        (
+            "完成东泉镇卫生院原院长郑国华同志离任经济责任审计。",
+            [("郑国华", "东泉镇卫生院原院长", "东泉镇卫生院")],
+        ),
+        (
+            "对时任区卫生健康委党委书记孙国庆进行诫勉谈话。",
+            [("孙国庆", "时任区卫生健康委党委书记", "区卫生健康委")],
+        ),
+        ("县卫健局局长欧阳明辉主持会议。", [("欧阳明辉", "县卫健局局长", "县卫健局")]),
+        ("约谈了检验科主任刘晓燕同志。", [("刘晓燕", "检验科主任", "检验科")]),
+        # a generic head word qualifies the post but names no organization
+        (
+            "中心主任马文涛、副主任林小红参加会议。",
+            [("马文涛", "中心主任", None), ("林小红", "副主任", None)],
+        ),
+        # <post><name> closed by a word that cannot continue a name
+        ("传达市委书记何振东在全市卫生健康工作会议上的讲话精神。", [("何振东", "市委书记", None)]),
+        # <name><post>, and a leader named inside a doctrine's name
+        ("深入学习习近平总书记关于卫生健康工作的重要论述。", [("习近平", "总书记", None)]),
+        ("坚持以习近平新时代中国特色社会主义思想为指导。", [("习近平", None, None)]),
+        ("同以习近平同志为核心的党中央保持高度一致。", [("习近平", None, None)]),
+        # a post given after the name
+        ("王建军同志任党支部书记。", [("王建军", "党支部书记", None)]),
+        ("护士长周丽娟同志获评优秀护理工作者。", [("周丽娟", "护士长", None)]),
+        # sanctions and talks name their subject
+        (
+            "给予周明党内警告处分，对吴丽娟进行诫勉谈话。",
+            [("周明", None, None), ("吴丽娟", None, None)],
+        ),
+        ("约谈了刘建华同志。", [("刘建华", None, None)]),
+        # posts followed by ordinary words, anonymized names and generic people: no person
+        ("由院长办公会研究决定。", []),
+        ("督促各级党组织书记切实履行第一责任人职责。", []),
+        ("打造党组织书记项目，推进党建品牌建设。", []),
+        ("分管院长约谈检验科相关人员。", []),
+        ("明确副书记日常主抓党建工作。", []),
+        ("对时任药剂科科长张某某进行诫勉谈话。", []),
+        ("经分管负责人签字后出库。", []),
+        ("由主要负责人主持会议。", []),
+        ("奖励评选出的科主任和医生；扣减其余人员绩效。", []),
+        ("党委书记和院长带头讲党课。", []),
+        ("召开专题会议。成立由党委书记任组长的整改工作领导小组。", []),
+        ("党员同志要带头，相关同志参加培训。", []),
+        ("邀请市纪委常委讲党课，对全院进行检查。", []),
+        ("对相关责任人进行批评教育，对王村进行走访。", []),
+    ],
+)
+def test_person_records(body, expected):
+    assert _records(body) == expected
+
+
+def test_one_record_per_name_with_every_mention():
+    body = "党委书记陈立新同志主持会议。会上，陈立新同志指出，要抓好整改。"
+    [person] = extract_persons(body)
+    assert (person.name, person.post) == ("陈立新", "党委书记")
+    assert [body[e.start : e.end] for e in person.evidence] == ["陈立新", "陈立新"]
+
+
+def test_name_broken_over_lines_keeps_exact_evidence():
+    body = "组织学习习\n近平总书记重要讲话精神。"
+    [person] = extract_persons(body)
+    assert (person.name, person.post) == ("习近平", "总书记")
+    [ev] = person.evidence
+    assert body[ev.start : ev.end] == ev.text == "习\n近平"
+
+
+@pytest.mark.parametrize(
+    ("name", "length"), [("欧阳明辉", 2), ("陈立新", 1), ("信晓", 1), ("项目", 1), ("甲乙", 0)]
+)
+def test_surname_length(name, length):
+    assert surname_length(name) == length
+
+
+@pytest.mark.parametrize(
+    ("name", "plausible"),
+    [
+        ("陈立新", True),
+        ("欧阳明辉", True),
+        ("项目", False),  # a surname, but an ordinary word
+        ("理清", False),
+        ("张某某", False),
+        ("王院长", False),
+        ("高新区", False),
+        ("陈立新华", False),  # a one-character surname takes at most two more
+    ],
+)
+def test_plausible_name(name, plausible):
+    assert plausible_name(name) is plausible
+
+
+def test_component_writes_spans_and_records():
+    nlp = make_nlp(["xc_persons"])
+    doc = run(nlp, "成立了以党委书记陈立新同志为组长的领导小组。", Header())
+    assert [(s.text, s.label_) for s in doc.spans["persons"]] == [("陈立新", "PERSON")]
+    assert [p.post for p in doc.user_data["persons"]] == ["党委书记"]
