@@ -35,7 +35,7 @@ _INLINE_MARKER = re.compile(
 # or a character that makes the number part of a word (第二是, 之一是).
 _RUN_START_AFTER = "\n。；：，！？;:,!?、"
 _NO_CONTINUE_AFTER = f"第之{_CN}"
-_TERMINATORS = "。！？；!?;"
+_TERMINATORS = "。！？；：!?;:"
 _OPENERS = "“‘《「『（("
 _CLOSERS = "”’》」』）)"
 _TRIM = " \t，,。；;：:、"
@@ -227,7 +227,7 @@ def _freeze(text: str, nodes: list[_Node], end: int) -> tuple[Section, ...]:
 def parse_outline(text: str, *, bare_headings: re.Pattern[str] | None = None) -> tuple[Section, ...]:
     """The top-level sections of `text`, each holding its sub-sections.
 
-    A section's heading is the text after its marker up to the heading's first sentence end;
+    A section's heading is the text after its marker up to its first sentence end or colon;
     its body runs from there to the next heading at its level or above. `bare_headings` matches
     whole lines that are top-level headings whose number the scrape dropped ("整改落实情况"
     between "一、…" and "三、…"): such a line continues the outermost run.

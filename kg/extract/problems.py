@@ -33,9 +33,12 @@ _CUE = re.compile(r"^(?:关于|针对)")
 _SUFFIX = r"(?:方面)?(?:的)?问题(?:的)?(?:整改)?(?:落实|进展)?(?:情况)?"
 _UNQUOTED_TITLE = re.compile(rf"(.+?){_SUFFIX}")
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+# Words that judge a state as falling short; a problem heading has one, an action heading not.
 _SHORTCOMING = re.compile(
-    r"不|未|没有|无|缺|乏|弱|差距|漏洞|短板|偏差|隐患|风险|问题|乱|难|滞后|欠|过|虚|松|轻|少|低|慢|"
-    r"打折扣|时有发生|走形式|浮于表面|堪忧|有待|仍需|亟待|失位|错位|盲区|瓶颈|方面$"
+    r"不(?!断|仅|但|忘)|未|没有|缺|匮乏|乏力|弱|差距|漏洞|短板|偏差|隐患|风险|乱|难以|艰难|滞后|欠|"
+    r"过(?:长|高|多|大|度|于)|超标准|超范围|虚化|空转|松散|松软|宽松|重[^，,]{1,6}轻|偏低|较低|偏少|"
+    r"总量少|缓慢|迟缓|打折扣|时有发生|形式主义|走形式|流于形式|浮于表面|堪忧|有待|仍需|亟待|失位|错位|"
+    r"越位|盲区|瓶颈|违规|违纪|违反|屡禁|突出$|问题$|方面$"
 )
 _STATUS_HEADING = re.compile(r"(?:事项|问题|任务)$")
 # Checked in order: a later phrase never overrides an earlier one.
@@ -43,7 +46,7 @@ STATUS_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("long_term", re.compile(r"长期任务|长期整改|需长期|长期推进")),
     (
         "in_progress",
-        re.compile(r"继续整改|正在(?:推进)?整改|持续(?:推进|整改)|推进中|尚未|未完成|阶段性完成|基本完成"),
+        re.compile(r"继续整改|正在(?:推进|整改)|持续(?:推进|整改)|推进中|尚未|未完成|阶段性完成|基本完成"),
     ),
     ("completed", re.compile(r"已(?:经)?(?:全部)?(?:整改完成|完成整改|整改到位|完成|办结)|整改完成的")),
     ("long_term", re.compile(r"长期坚持|阶段性成效")),
@@ -54,7 +57,10 @@ _CLOSING = re.compile(
 # The notice's closing lines after its last problem: the call for supervision, contacts.
 _TAIL = re.compile(r"欢迎|如有意见|联系(?:方式|电话|人)|监督电话|举报电话")
 _LABEL = re.compile(r"^([\u4e00-\u9fff]{2,12})[：:]")
-_MEASURE_LABEL = re.compile(r"(?:措施|举措|情况|做法|成效)[^。\n：:]{0,8}[：:]")
+_MEASURE_LABEL = re.compile(r"[\u4e00-\u9fff]{0,6}(?:措施|举措|情况|做法|成效)[^。\n：:]{0,8}[：:]")
+_RECTIFICATION_OF = re.compile(r"整改(?:落实)?(?:情况)?$")
+_ASPECT = re.compile(r"方面(?:的)?(?:问题)?$")
+_TITLE_TAIL = re.compile(r"(?:方面(?:的)?(?:问题)?|(?:的)?问题)$")
 _TERMINATORS = "。！？；!?;"
 _TRIM = " \t\n，,。；;：:、"
 
@@ -146,45 +152,44 @@ def phrase_status(text: str) -> str | None:
 
 def closing_status(text: str) -> str | None:
     """The status the last closing sentence of a problem states ("以上问题已整改完成")."""
-    statuses = [phrase_status(m.group()) for m in _sentences(text, _CLOSING)]
+    statuses = [phrase_status(m.group()) for m in _clauses(text, _CLOSING)]
     statuses = [s for s in statuses if s]
     return statuses[-1] if statuses else None
 
 
-def _sentences(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` that begin a sentence or a line."""
+def _clauses(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` that begin a clause, a sentence or a line."""
     for m in pattern.finditer(text):
-        if m.start() == 0 or text[m.start() - 1] in _TERMINATORS + "\n":
+        if m.start() == 0 or text[m.start() - 1] in _TERMINATORS + "\n，,":
             yield m
 
 
-def _inline_body(section: Section, text: str) -> bool:
+def _rest_of_line(section: Section, text: str) -> str:
     line_end = text.find("\n", section.start)
-    line_end = len(text) if line_end < 0 else line_end
-    return (
-        section.start < len(text)
-        and text[section.start] in _TERMINATORS
-        and bool(text[section.start + 1 : line_end].strip())
-    )
+    return text[section.start : len(text) if line_end < 0 else line_end].lstrip(_TERMINATORS + " ")
 
 
 def _reads_as_shortcoming(section: Section, text: str) -> bool:
-    """An unlabelled heading states a problem, not an action: a shortcoming, standing alone."""
+    """An unnamed heading states a problem, not an action: it names a shortcoming and stands
+    alone on its line, or is followed by its measures' label ("整改情况：") or ends in 问题."""
     heading = section.heading.text
-    ends_clause = text[section.heading.end : section.heading.end + 1] in (";", "；")
-    return (
-        bool(_SHORTCOMING.search(heading))
-        and "《" not in heading
-        and not ends_clause
-        and not _inline_body(section, text)
-    )
+    if (
+        not _SHORTCOMING.search(heading)
+        or "《" in heading
+        or text[section.heading.end : section.start + 1] in ";；"
+    ):
+        return False
+    rest = _rest_of_line(section, text)
+    return not rest or bool(_MEASURE_LABEL.match(rest)) or heading.endswith("问题")
 
 
-def _lists_measures(section: Section, text: str, title_from_cue: bool) -> bool:
-    """Whether a problem's numbered items are its measures rather than sub-problems."""
+def _lists_measures(section: Section, text: str) -> bool:
+    """Whether a problem's numbered items are its measures rather than sub-problems: a label says
+    so ("整改措施："), or the heading is about the rectification itself ("…问题的整改")."""
     first = section.children[0].heading.start if section.children else section.end
-    intro = text[section.start : first]
-    return bool(_MEASURE_LABEL.search(intro)) or (title_from_cue and "方面" not in section.heading.text)
+    return bool(_MEASURE_LABEL.search(text[section.start : first])) or bool(
+        _RECTIFICATION_OF.search(section.heading.text)
+    )
 
 
 class _Reading(NamedTuple):
@@ -203,6 +208,8 @@ def _read(section: Section, text: str, scope: _Scope) -> _Reading:
     if scope.top:
         if EXCLUDED_SECTION.search(heading):
             return _Reading("skip")
+        if _ASPECT.search(heading):
+            return _Reading("problem", _TITLE_TAIL.sub("", heading))
         region = bool(RECTIFICATION_SECTION.search(heading))
         return _Reading("enter", scope=_Scope(region=region, status=heading_status(heading)))
     if section.kind == "ordinal":
@@ -213,7 +220,7 @@ def _read(section: Section, text: str, scope: _Scope) -> _Reading:
     if scope.problem and scope.items_are_measures:
         return _Reading("measure")
     if scope.region and _reads_as_shortcoming(section, text):
-        return _Reading("problem", heading)
+        return _Reading("problem", _TITLE_TAIL.sub("", heading) or heading)
     return _Reading("measure") if scope.problem else _Reading("enter", scope=scope)
 
 
@@ -226,7 +233,7 @@ def _walk(sections: tuple[Section, ...], text: str, scope: _Scope, found: list[_
             if scope.problem:
                 scope.problem.subs.append(section)
             found.append(problem)
-            lists = _lists_measures(section, text, reading.title != section.heading.text)
+            lists = _lists_measures(section, text)
             inner = _Scope(
                 region=True, status=scope.status, problem=problem, number=len(found), items_are_measures=lists
             )
