@@ -74,6 +74,11 @@ def test_one_record_per_name_with_every_mention():
     assert [body[e.start : e.end] for e in person.evidence] == ["陈立新", "陈立新"]
 
 
+def test_post_at_sentence_start_takes_nothing_from_the_sentence_before():
+    [person] = extract_persons("召开整改工作领导小组会议。党委书记陈立新同志主持会议。")
+    assert (person.post, person.org) == ("党委书记", None)
+
+
 def test_name_broken_over_lines_keeps_exact_evidence():
     body = "组织学习习\n近平总书记重要讲话精神。"
     [person] = extract_persons(body)

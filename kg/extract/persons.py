@@ -147,8 +147,10 @@ class _Sentences:
     def post_phrase(self, at: int) -> tuple[str, str | None]:
         """What qualifies a post that starts at `at`: the nouns right before it (东泉镇卫生院 in
         东泉镇卫生院原院长), and the organization they name when they are more than a generic word."""
+        if at == 0 or self.text[at - 1] in _SENTENCE_END:
+            return "", None
         start = at
-        for s, w, tag in reversed([x for x in self.words(at - 1) if x[0] < at] if at else []):
+        for s, w, tag in reversed([x for x in self.words(at - 1) if x[0] < at]):
             if w in _ORG_STOP or not tag.startswith(_ORG_TAGS):
                 break
             start = s
