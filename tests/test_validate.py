@@ -1,0 +1,147 @@
+"""kg.validate: the fixture graph conforms to ontology/shapes.ttl, and each kind of damage is named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from kg.graph import union
+from kg.validate import Report, validate
+from kg.vocab import ID, ONTOLOGY_IRI, XC
+from tests.graph_fixtures import fixture_dataset
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return union(fixture_dataset())
+
+
+def first(g: Graph, cls: URIRef) -> URIRef:
+    return sorted(g.subjects(RDF.type, cls))[0]
+
+
+def inspection_of(g: Graph, unit: str) -> URIRef:
+    org = g.value(predicate=RDFS.label, object=Literal(unit, lang="zh"))
+    return g.value(predicate=XC.inspected, object=org)
+
+
+def test_the_fixture_graph_conforms(graph: Graph):
+    assert validate(graph) == Report(conforms=True, violations=())
+
+
+def test_a_dataset_is_validated_as_its_union():
+    assert validate(fixture_dataset()).conforms
+
+
+# Each case damages the fixture graph in one way and returns the node the damage is on.
+def drop_source_file(g: Graph) -> URIRef:
+    notice = first(g, XC.Notice)
+    g.remove((notice, XC.sourceFile, None))
+    return notice
+
+
+def second_source_file(g: Graph) -> URIRef:
+    notice = first(g, XC.Notice)
+    g.add((notice, XC.sourceFile, Literal("other.txt")))
+    return notice
+
+
+def unknown_status(g: Graph) -> URIRef:
+    problem = g.value(predicate=XC.status, object=XC.LongTerm)
+    g.remove((problem, XC.status, None))
+    g.add((problem, XC.status, URIRef(ONTOLOGY_IRI + "Done")))
+    return problem
+
+
+def issued_as_text(g: Graph) -> URIRef:
+    notice = first(g, XC.Notice)
+    g.set((notice, DCTERMS.issued, Literal("2024年1月20日")))
+    return notice
+
+
+def group_typed_organization(g: Graph) -> URIRef:
+    group = first(g, XC.InspectionGroup)
+    g.add((group, RDF.type, XC.Organization))
+    return group
+
+
+def negative_count(g: Graph) -> URIRef:
+    inspection = first(g, XC.Inspection)
+    g.set((inspection, XC.reportedProblemCount, Literal(-1)))
+    return inspection
+
+
+def start_after_end(g: Graph) -> URIRef:
+    evidence = first(g, XC.Evidence)
+    g.set((evidence, XC.charStart, Literal(10**6)))
+    return evidence
+
+
+def orphan_problem(g: Graph) -> URIRef:
+    problem = g.value(predicate=XC.status, object=XC.LongTerm)
+    g.remove((None, XC.raised, problem))
+    return problem
+
+
+def unlabelled_organization(g: Graph) -> URIRef:
+    org = g.value(predicate=RDFS.label, object=Literal("青川市第一人民医院", lang="zh"))
+    g.remove((org, RDFS.label, None))
+    return org
+
+
+def two_labels(g: Graph) -> URIRef:
+    org = g.value(predicate=RDFS.label, object=Literal("青川市第一人民医院", lang="zh"))
+    g.add((org, RDFS.label, Literal("市第一医院", lang="zh")))
+    return org
+
+
+def post_at_untyped_node(g: Graph) -> URIRef:
+    person = g.value(predicate=RDFS.label, object=Literal("赵明", lang="zh"))
+    g.set((person, XC.holdsPostAt, ID["org/unknown"]))
+    return person
+
+
+def inspection_ends_before_it_starts(g: Graph) -> URIRef:
+    inspection = inspection_of(g, "中共青川市第一人民医院委员会")
+    g.set((inspection, XC.endDate, Literal(date(2023, 1, 1))))
+    return inspection
+
+
+def inspection_of_nobody(g: Graph) -> URIRef:
+    inspection = inspection_of(g, "中共青川市第一人民医院委员会")
+    g.remove((inspection, XC.inspected, None))
+    g.remove((inspection, XC.conductedBy, None))
+    return inspection
+
+
+CASES: list[tuple[Callable[[Graph], URIRef], str, str]] = [
+    (drop_source_file, "Notice", "needs exactly one xc:sourceFile"),
+    (second_source_file, "Notice", "needs exactly one xc:sourceFile"),
+    (unknown_status, "Problem", "one of xc:Completed, xc:InProgress and xc:LongTerm (value: <"),
+    (issued_as_text, "Notice", "dcterms:issued, an xsd:date (value: "),
+    (group_typed_organization, "InspectionGroup", "is typed xc:Organization as well"),
+    (negative_count, "Inspection", "xc:reportedProblemCount that is not an xsd:integer of 0 or more"),
+    (start_after_end, "Evidence", "no greater than its xc:charEnd"),
+    (orphan_problem, "Problem", "must be raised (xc:raised) by exactly one xc:Inspection"),
+    (unlabelled_organization, "Organization", "needs exactly one rdfs:label"),
+    (two_labels, "Organization", "needs exactly one rdfs:label"),
+    (post_at_untyped_node, "Person", "(xc:holdsPostAt) that is not an xc:Organization"),
+    (inspection_ends_before_it_starts, "Inspection", "no later than its xc:endDate"),
+    (inspection_of_nobody, "Inspection", "names neither the group"),
+]
+
+
+@pytest.mark.parametrize(("damage", "kind", "words"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_each_violation_is_said_in_plain_words(graph: Graph, damage, kind: str, words: str):
+    damaged = Graph()
+    damaged += graph
+    node = damage(damaged)
+    report = validate(damaged)
+    assert not report.conforms
+    lines = [line for line in report.violations if line.startswith(f"{kind} <{node}>")]
+    assert lines, report.violations
+    assert any(words in line for line in lines), lines
