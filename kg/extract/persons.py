@@ -1,7 +1,8 @@
 """Persons: named people with the post the text gives them.
 
-A notice names few people, always in a fixed frame: a post before the name (党委书记邵某某同志,
-省委书记某某在…), a post after it (某某总书记), or 同志 after it. Only those frames are read,
+A notice names few people, always in a fixed frame: a post before the name (党委书记某某同志,
+省委书记某某在…), a post after it (某某总书记), 同志 after it, or a sanction or talk given to
+it (给予某某党内警告处分, 对某某进行诫勉谈话). Only those frames are read,
 and a candidate must start with a known surname and must not be an ordinary word of jieba's
 dictionary (项目, 理清, 党组织 follow posts too). jieba's own `nr` tag is not used: on these
 texts most of its hits are not names. jieba segments only the sentences that hold a candidate,
@@ -14,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,6 +23,9 @@ from spacy.tokens import Doc
 from kg.extract.surnames import surname_length
 from kg.extract.textview import TextView
 from kg.models import Person, Span
+
+if TYPE_CHECKING:
+    from jieba.posseg import POSTokenizer
 
 POST_HEADS = (
     "总书记", "书记", "主任", "院长", "局长", "组长", "委员", "部长", "处长", "科长", "所长",
@@ -62,7 +67,7 @@ MAX_ORG = 20
 
 
 @lru_cache(maxsize=1)
-def _jieba():
+def _jieba() -> tuple[POSTokenizer, dict[str, str]]:
     """jieba's tokenizer and tag table, loaded once (about a second) and only when needed."""
     import jieba
     import jieba.posseg
