@@ -1,0 +1,45 @@
+"""`kg show ENTITY`: one entity's neighbourhood as an explorer page, read from a built graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.errors import KgError
+
+
+def load_graph(folder: Path):
+    """The graph `kg build` wrote to FOLDER/graph.ttl."""
+    from rdflib import Graph
+
+    path = folder / "graph.ttl"
+    if not path.is_file():
+        raise KgError(f"{path} does not exist: run `kg build … --out {folder}` first, or pass --dir")
+    return Graph().parse(path, format="turtle")
+
+
+def show_command(
+    entity: Annotated[str, typer.Argument(help="Label, alias or IRI of the entity to centre on.")],
+    depth: Annotated[
+        int, typer.Option("--depth", "-d", min=0, help="How many links out from ENTITY to draw.")
+    ] = 2,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Page to write (default: DIR/show.html).")
+    ] = None,
+    folder: Annotated[
+        Path, typer.Option("--dir", help="Folder holding graph.ttl, as `kg build --out` wrote it.")
+    ] = Path("output"),
+) -> None:
+    """Write a self-contained HTML page of ENTITY and everything within DEPTH links of it."""
+    from kg.render import find_entity, render_html, to_networkx
+
+    try:
+        graph = load_graph(folder)
+        view = to_networkx(graph)
+        page = render_html(view, out or folder / "show.html", focus=find_entity(view, entity), depth=depth)
+    except KgError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(str(page))
