@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from kg.errors import KgError
+from kg.show import show_command
 
 app = typer.Typer(help="Turn 巡察整改情况通报 into an RDF knowledge graph.", no_args_is_help=True)
 err = Console(stderr=True)
@@ -60,6 +61,9 @@ def stages() -> None:
 
     print(describe())
     print("extract components: " + (", ".join(COMPONENTS) or "(none)"))
+
+
+app.command("show")(show_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point
