@@ -1,0 +1,94 @@
+"""Where a built graph lives: an Oxigraph store on disk (the default), or rdflib in memory.
+
+Both are handed out as an rdflib `Dataset` whose default graph is the union of the named graphs
+(one per notice), so `?s ?p ?o` sees every notice and `GRAPH ?notice { … }` tells which said it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset
+from rdflib.util import guess_format
+
+from kg.errors import KgError
+from kg.graph import bind_prefixes
+
+STORE_DIRNAME = "store"
+# RocksDB, which Oxigraph stores its data in, keeps this file in every database folder.
+_STORE_MARKER = "CURRENT"
+
+
+class StoreError(KgError):
+    """A store folder is missing, is not an Oxigraph store, or cannot be opened."""
+
+
+def is_store(path: Path) -> bool:
+    return (path / _STORE_MARKER).is_file()
+
+
+def resolve_store(path: Path) -> Path:
+    """The store folder `path` names: the folder itself, or the store/ inside a build's --out folder."""
+    for candidate in (path, path / STORE_DIRNAME):
+        if is_store(candidate):
+            return candidate
+    raise StoreError(
+        f"{path}: no Oxigraph store here or in {path / STORE_DIRNAME}; "
+        f"run `kg build INPUT --out {path}` first"
+    )
+
+
+def open_store(path: Path | None, *, read_only: bool = False) -> Dataset:
+    """The dataset at `path` (an Oxigraph store, created if absent), or an empty in-memory one.
+
+    A store opened for writing is locked to one opener; `read_only` opens take no lock, so any
+    number of readers (queries, exports, the endpoint) can share a store nobody writes.
+    """
+    if path is None:
+        ds = Dataset(default_union=True)
+    else:
+        import pyoxigraph
+        from oxrdflib import OxigraphStore
+
+        try:
+            inner = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
+        except OSError as err:
+            raise StoreError(f"{path}: cannot open the store ({err}); is another kg using it?") from err
+        ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
+    bind_prefixes(ds)
+    return ds
+
+
+def write_store(ds: Dataset, path: Path) -> None:
+    """Replace the store at `path` with `ds`'s quads.
+
+    The quads go through one N-Quads file and Oxigraph's bulk loader, which builds the indexes
+    directly instead of committing quads one by one as adding them through rdflib would.
+    """
+    import pyoxigraph
+
+    if path.exists() and any(path.iterdir()):
+        if not is_store(path):
+            raise StoreError(f"{path}: not empty and not an Oxigraph store; refusing to replace it")
+        shutil.rmtree(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="kg-store-") as tmp:
+        nquads = Path(tmp) / "graph.nq"
+        ds.serialize(destination=nquads, format="nquads", encoding="utf-8")
+        store = pyoxigraph.Store(str(path))
+        store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
+        store.optimize()
+        store.flush()
+
+
+def open_graph(path: Path) -> Dataset:
+    """The built graph `path` names: a store folder, a build's --out folder, or an RDF file."""
+    if path.is_file():
+        fmt = guess_format(str(path)) or "turtle"
+        ds = Dataset(default_union=True)
+        bind_prefixes(ds)
+        ds.parse(path, format=fmt)
+        return ds
+    return open_store(resolve_store(path), read_only=True)

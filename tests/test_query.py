@@ -1,0 +1,212 @@
+"""kg.query: each saved competency query's answer on the fixture graph, and the result formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from rdflib import Dataset
+from rdflib.query import Result as RdflibResult
+
+from kg.query import (
+    QueryError,
+    Result,
+    format_result,
+    question_of,
+    read_query,
+    run_query,
+    saved_queries,
+    short,
+)
+from kg.store import write_store
+from tests.graph_fixtures import fixture_dataset
+
+A, B = "qingchuan_a.txt", "qingchuan_b.txt"
+HEALTH_PARTY, HOSPITAL_PARTY = "中共青川市卫生健康委员会党组", "中共青川市第一人民医院委员会"
+GROUP = "青川市委第一巡察组"
+TITLE_A = "中共青川市卫生健康委员会党组关于巡察整改进展情况的通报"
+TITLE_B = "中共青川市第一人民医院委员会关于巡察整改情况的通报"
+
+EXPECTED: dict[str, list[tuple[str, ...]]] = {
+    "alias_mentions": [
+        (A, HEALTH_PARTY, "市卫健委党组", "2023年12月5日，巡察组向市卫健委党组反馈了巡察意见。"),
+        (
+            A,
+            "青川市清河镇卫生院",
+            "清河镇卫生院",
+            "依据《青川市公立医院廉洁从业规定》开展专项检查，清河镇卫生院纳入检查范围。",
+        ),
+        (
+            B,
+            "青川市卫生健康委员会",
+            "市卫健委",
+            "认真落实《青川市公立医院廉洁从业规定》，配合市卫健委开展行风整治。",
+        ),
+        (B, "青川市第一人民医院", "市一院", "党委书记李秀兰、院长赵明牵头推进，市一院每月通报医疗质量。"),
+    ],
+    "count_mismatch": [(HOSPITAL_PARTY, "5", "2", "1", "1")],
+    "group_inspections": [
+        (GROUP, HEALTH_PARTY, "2023-09-01", "2023-10-31", "2023-12-05", "十三届市委第四轮"),
+        (GROUP, HOSPITAL_PARTY, "2023-09-04", "2023-11-03", "2023-12-08", ""),
+    ],
+    "groups_several_units": [(GROUP, "2")],
+    "notices_overview": [
+        (A, TITLE_A, HEALTH_PARTY, "2024-01-20", "statements of A"),
+        (B, TITLE_B, HOSPITAL_PARTY, "2024-02-26", "statements of B"),
+    ],
+    "people_posts": [
+        (HEALTH_PARTY, "王建国", "党组书记、主任"),
+        (HOSPITAL_PARTY, "李秀兰", "党委书记"),
+        ("青川市第一人民医院", "赵明", "院长"),
+    ],
+    "problem_measures": [
+        (HEALTH_PARTY, "2", "党组会议研究部署不及时", "2"),
+        (HEALTH_PARTY, "3", "医疗机构监管存在薄弱环节", "1"),
+        (HEALTH_PARTY, "4", "干部队伍建设统筹不够", "1"),
+        (HOSPITAL_PARTY, "1", "医疗服务质量管理不严", "0"),
+        (HOSPITAL_PARTY, "2", "药品耗材采购管理不规范", "1"),
+    ],
+    "regulations_issued": [
+        (HEALTH_PARTY, "1", "青川市卫生健康系统党风廉政建设责任清单", ""),
+        (HOSPITAL_PARTY, "1", "青川市第一人民医院药品耗材采购管理办法", ""),
+    ],
+    "regulations_most_cited": [("青川市公立医院廉洁从业规定", "青卫发〔2023〕12号", "2", "2")],
+    "status_evidence": [
+        (A, "党组会议研究部署不及时", "Completed", "（一）党组会议研究部署不及时。", "106", "117"),
+        (A, "医疗机构监管存在薄弱环节", "InProgress", "（二）医疗机构监管存在薄弱环节。", "171", "183"),
+        (A, "干部队伍建设统筹不够", "Completed", "二、干部队伍建设统筹不够", "229", "239"),
+        (B, "医疗服务质量管理不严", "LongTerm", "一、医疗服务质量管理不严", "65", "75"),
+        (B, "药品耗材采购管理不规范", "Completed", "二、药品耗材采购管理不规范", "114", "125"),
+    ],
+    "timeline": [
+        (HEALTH_PARTY, GROUP, "2023-09-01", "2023-10-31", "2023-12-05", "2024-01-20", TITLE_A),
+        (HOSPITAL_PARTY, GROUP, "2023-09-04", "2023-11-03", "2023-12-08", "2024-02-26", TITLE_B),
+    ],
+    "unit_problems_by_status": [
+        (HEALTH_PARTY, "Completed", "2", "党组会议研究部署不及时"),
+        (HEALTH_PARTY, "Completed", "4", "干部队伍建设统筹不够"),
+        (HEALTH_PARTY, "InProgress", "3", "医疗机构监管存在薄弱环节"),
+        (HOSPITAL_PARTY, "Completed", "2", "药品耗材采购管理不规范"),
+        (HOSPITAL_PARTY, "LongTerm", "1", "医疗服务质量管理不严"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def built() -> Dataset:
+    return fixture_dataset()
+
+
+@pytest.fixture(scope="module")
+def store(built: Dataset, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("out") / "store"
+    write_store(built, path)
+    return path
+
+
+def statements_per_file(ds: Dataset) -> dict[str, str]:
+    """Each notice's named-graph size, counted here independently of the query."""
+    answer = run_query("SELECT ?g ?f WHERE { GRAPH ?g { ?g xc:sourceFile ?f } }", graph=ds)
+    return {f"statements of {'A' if str(f) == A else 'B'}": str(len(ds.graph(g))) for g, f in answer.rows}
+
+
+def test_there_are_at_least_ten_saved_queries_each_with_its_question():
+    queries = saved_queries()
+    assert len(queries) >= 10
+    assert set(queries) == set(EXPECTED)
+    for name, sparql in queries.items():
+        first_line = sparql.splitlines()[0]
+        assert first_line.startswith("# ") and first_line.endswith("?"), name
+        assert question_of(sparql).startswith(first_line[2:]), name
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_saved_query_answers_on_the_fixture_store(built: Dataset, store: Path, name: str):
+    result = run_query(saved_queries()[name], store=store)
+    counts = statements_per_file(built)
+    expected = [tuple(counts.get(cell, cell) for cell in row) for row in EXPECTED[name]]
+    assert [tuple(short(t) for t in row) for row in result.rows] == expected
+
+
+def test_prefixes_need_no_declaration(store: Path):
+    result = run_query("SELECT ?n WHERE { ?n a xc:Notice ; dcterms:title ?t }", store=store)
+    assert len(result.rows) == 2
+
+
+def test_ask_and_construct(store: Path, built: Dataset):
+    assert run_query("ASK { ?p xc:status xc:LongTerm }", store=store).boolean is True
+    assert run_query("ASK { ?p xc:status xc:LongTerm }", graph=built).boolean is True
+    graph = run_query(
+        "CONSTRUCT { ?g rdfs:label ?l } WHERE { ?g a xc:InspectionGroup ; rdfs:label ?l }", store=store
+    )
+    assert graph.kind == "CONSTRUCT"
+    assert {str(o) for o in graph.graph.objects()} == {GROUP}
+
+
+def test_limit_cuts_the_answer_and_says_so(store: Path, built: Dataset):
+    for result in (
+        run_query("SELECT ?p WHERE { ?p a xc:Problem }", store=store, limit=2),
+        run_query("SELECT ?p WHERE { ?p a xc:Problem }", graph=built, limit=2),
+    ):
+        assert len(result.rows) == 2
+        assert result.truncated
+    assert not run_query("SELECT ?p WHERE { ?p a xc:Problem }", store=store, limit=100).truncated
+
+
+@pytest.mark.parametrize("sparql", ["SELECT ?x WHERE { ?x", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"])
+def test_invalid_queries_and_updates_are_refused(store: Path, built: Dataset, sparql: str):
+    with pytest.raises(QueryError, match="not a SPARQL query"):
+        run_query(sparql, store=store)
+    with pytest.raises(QueryError, match="not a SPARQL query"):
+        run_query(sparql, graph=built)
+
+
+def test_read_query_finds_saved_queries_by_name_or_path():
+    text = saved_queries()["timeline"]
+    assert read_query("timeline") == text
+    assert read_query("timeline.rq") == text
+    assert read_query("SELECT * WHERE { ?s ?p ?o }") == "SELECT * WHERE { ?s ?p ?o }"
+    with pytest.raises(QueryError, match="no such query file"):
+        read_query("missing.rq")
+
+
+@pytest.fixture(scope="module")
+def people(store: Path) -> Result:
+    return run_query(saved_queries()["people_posts"], store=store)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_standard_result_formats_parse_back_to_the_same_rows(people: Result, fmt: str):
+    """rdflib's own SPARQL results parsers read what we write, so other tools will too."""
+    text = format_result(people, fmt)
+    parsed = RdflibResult.parse(io.StringIO(text), format=fmt)
+    assert [str(v) for v in parsed.vars] == list(people.variables)
+    if fmt == "csv":  # CSV keeps only the text of each value
+        assert [tuple(map(str, r)) for r in parsed] == [tuple(map(str, r)) for r in people.rows]
+    else:
+        assert [tuple(r) for r in parsed] == list(people.rows)
+
+
+def test_json_and_csv_follow_the_sparql_results_formats(people: Result):
+    body = json.loads(format_result(people, "json"))
+    assert body["head"]["vars"] == ["unit", "name", "post"]
+    first = body["results"]["bindings"][0]
+    assert first["name"] == {"type": "literal", "value": "王建国", "xml:lang": "zh"}
+    assert next(csv.reader(io.StringIO(format_result(people, "csv")))) == ["unit", "name", "post"]
+    root = ET.fromstring(format_result(people, "xml"))
+    assert root.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
+
+
+def test_the_table_shows_labels_not_escapes(people: Result):
+    table = format_result(people, "table", width=100)
+    assert "王建国" in table and "党组书记、主任" in table
+    assert table.rstrip().endswith("3 row(s)")
+
+
+def test_unknown_format_names_the_choices(people: Result):
+    with pytest.raises(QueryError, match="table, csv, tsv, json, xml"):
+        format_result(people, "yaml")

@@ -1,0 +1,81 @@
+"""kg.store: the Oxigraph store holds exactly the built quads and answers as rdflib in memory does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+
+from kg.query import nt, run_query, saved_queries
+from kg.store import StoreError, open_graph, open_store, resolve_store, write_store
+from tests.graph_fixtures import fixture_dataset
+
+
+def quads(ds: Dataset) -> set[str]:
+    return {f"{nt(s)} {nt(p)} {nt(o)} {nt(g)}" for s, p, o, g in ds.quads()}
+
+
+def rows(result) -> list[tuple[str, ...]]:
+    return sorted(tuple("" if t is None else nt(t) for t in row) for row in result.rows)
+
+
+@pytest.fixture(scope="module")
+def built() -> Dataset:
+    return fixture_dataset()
+
+
+@pytest.fixture(scope="module")
+def store(built: Dataset, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("out") / "store"
+    write_store(built, path)
+    return path
+
+
+def test_the_store_holds_exactly_the_built_quads(built: Dataset, store: Path):
+    assert quads(open_store(store)) == quads(built)
+
+
+def test_writing_again_replaces_the_content(built: Dataset, tmp_path: Path):
+    path = tmp_path / "store"
+    write_store(built, path)
+    small = Dataset()
+    small.graph(URIRef("urn:g")).add((URIRef("urn:a"), URIRef("urn:b"), Literal("c")))
+    write_store(small, path)
+    assert quads(open_store(path)) == quads(small)
+
+
+def test_a_folder_that_is_not_a_store_is_not_replaced(built: Dataset, tmp_path: Path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(StoreError, match="not empty and not an Oxigraph store"):
+        write_store(built, tmp_path)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_out_folder_leads_to_its_store(store: Path):
+    assert resolve_store(store.parent) == store
+    with pytest.raises(StoreError, match="kg build"):
+        resolve_store(store.parent / "elsewhere")
+
+
+def test_open_graph_reads_a_store_an_out_folder_or_a_file(built: Dataset, store: Path, tmp_path: Path):
+    trig = tmp_path / "graph.trig"
+    built.serialize(destination=trig, format="trig")
+    for target in (store, store.parent, trig):
+        assert quads(open_graph(target)) == quads(built), target
+
+
+def test_the_in_memory_store_starts_empty_with_a_union_default_graph():
+    ds = open_store(None)
+    assert len(ds) == 0
+    assert ds.default_union
+
+
+@pytest.mark.parametrize("name", sorted(saved_queries()))
+def test_oxigraph_and_rdflib_in_memory_give_the_same_answers(built: Dataset, store: Path, name: str):
+    sparql = saved_queries()[name]
+    on_disk = run_query(sparql, store=store)
+    in_memory = run_query(sparql, graph=built)
+    assert on_disk.variables == in_memory.variables
+    assert rows(on_disk) == rows(in_memory)
+    assert on_disk.rows, "every saved query has answers on the fixture graph"
