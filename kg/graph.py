@@ -192,17 +192,20 @@ def _add_problems(ng: NoticeGraph, insp: URIRef, problems: Iterable[Problem]) ->
             ng.add(node, XC.hasMeasure, mnode, m.evidence)
 
 
+def regulation_iri(title: str | None, number: str | None) -> URIRef:
+    """A titled document is identified by its title, an untitled one by its number."""
+    return iri("regulation", title) if title else iri("regulation-number", number or "")
+
+
 def _add_regulation(ng: NoticeGraph, reg: Regulation, publisher: URIRef | None) -> None:
-    node = iri("regulation", reg.title or "", reg.number or "")
+    node = regulation_iri(reg.title, reg.number)
     ng.add(node, RDF.type, XC.Regulation)
     if reg.title:
-        ng.label(node, reg.title)
-    elif reg.number:
-        ng.label(node, reg.number)
+        ng.label(node, reg.title)  # a number alone is no title: it stays in xc:documentNumber
     if reg.number:
         ng.add(node, XC.documentNumber, Literal(reg.number), reg.evidence)
     if reg.parent:
-        ng.add(node, XC.partOf, iri("regulation", reg.parent, ""))
+        ng.add(node, XC.partOf, regulation_iri(reg.parent, None))
     ng.add(node, XC.mentionedIn, ng.node, reg.evidence)
     if publisher is not None and reg.relation == "issued":
         ng.add(node, XC.issuedBy, publisher, reg.evidence)
@@ -217,7 +220,10 @@ def _add_person(ng: NoticeGraph, person: Person) -> None:
     if person.post:
         ng.add(node, XC.post, zh(person.post), person.evidence)
     if person.org:
-        ng.add(node, XC.holdsPostAt, org_iri(person.org), person.evidence)
+        org = org_iri(person.org)
+        ng.add(org, RDF.type, XC.Organization)
+        ng.label(org, person.org)
+        ng.add(node, XC.holdsPostAt, org, person.evidence)
     ng.add(node, XC.mentionedIn, ng.node, person.evidence)
 
 
