@@ -1,0 +1,108 @@
+"""Write a built graph out: RDF serializations, or a property graph (GraphML, GEXF) for Gephi.
+
+Turtle has no named graphs, so it gets the union of the notices' graphs; TriG, N-Quads and
+JSON-LD keep one named graph per notice. The property graph has a node per described entity
+and an edge per entity-to-entity statement; literal values become node attributes, and the
+xc:Evidence reifications are left out, since they would double every edge in a network view.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rdflib import RDF, Dataset, Literal, URIRef
+
+from kg.errors import KgError
+from kg.graph import union
+from kg.vocab import XC
+
+RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+NETWORK_FORMATS = ("graphml", "gexf")
+FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS)
+SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld", "graphml": ".graphml"}
+
+
+class ExportError(KgError):
+    """The export format is unknown."""
+
+
+def export(ds: Dataset, fmt: str, out_path: Path) -> Path:
+    """Write `ds` to `out_path` as `fmt` (one of FORMATS); return the path written."""
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "turtle":
+        union(ds).serialize(destination=out_path, format="turtle", encoding="utf-8")
+    elif fmt in RDF_FORMATS:
+        ds.serialize(destination=out_path, format=RDF_FORMATS[fmt], encoding="utf-8")
+    elif fmt in NETWORK_FORMATS:
+        import networkx as nx
+
+        writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+        writer(to_networkx(ds), out_path)
+    else:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return out_path
+
+
+def _local(iri: URIRef) -> str:
+    """The last segment of an IRI: 'conductedBy' for xc:conductedBy, 'label' for rdfs:label."""
+    return iri.split("#")[-1].rsplit("/", 1)[-1]
+
+
+def to_networkx(ds: Dataset):
+    """The graph as a networkx MultiDiGraph: nodes keyed by IRI, edges keyed by property name.
+
+    Each node carries `type` (its xc classes, comma-joined), `label` (its rdfs:label, else the
+    IRI's last segment, as Gephi shows it) and one string attribute per literal property, several
+    values joined with " | ". Each edge carries `label` (the property name) and `predicate` (its IRI).
+    """
+    import networkx as nx
+
+    g = union(ds)
+    evidence = set(g.subjects(RDF.type, XC.Evidence))
+    types: dict[URIRef, list[str]] = defaultdict(list)
+    values: dict[URIRef, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    edges: set[tuple[URIRef, str, URIRef, URIRef]] = set()
+    for s, p, o in g:
+        if s in evidence or not isinstance(s, URIRef):
+            continue
+        if p == RDF.type:
+            if isinstance(o, URIRef) and o.startswith(str(XC._NS)):
+                types[s].append(_local(o))
+        elif isinstance(o, Literal):
+            values[s][_local(p)].append(str(o))
+        elif isinstance(o, URIRef) and o not in evidence:
+            edges.add((s, _local(p), o, p))
+    nodes = set(types) | set(values) | {s for s, *_ in edges} | {o for *_, o, _ in edges}
+    network = nx.MultiDiGraph()
+    for node in sorted(nodes):
+        attrs = {k: " | ".join(sorted(v)) for k, v in values.get(node, {}).items()}
+        attrs["type"] = ",".join(sorted(types.get(node, [])))
+        attrs.setdefault("label", _local(node))
+        network.add_node(str(node), **attrs)
+    for s, name, o, p in sorted(edges):
+        network.add_edge(str(s), str(o), key=name, label=name, predicate=str(p))
+    return network
+
+
+def export_command(
+    fmt: Annotated[
+        str, typer.Option("--format", help="turtle, trig, nquads, jsonld, graphml or gexf")
+    ] = "trig",
+    store: Annotated[
+        Path, typer.Option("--store", help="the store folder, or a build's --out folder holding store/")
+    ] = Path("output"),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="the file to write; default export/graph.<suffix> beside the store"),
+    ] = None,
+) -> None:
+    """Write the built graph as RDF (turtle, trig, nquads, jsonld) or for Gephi (graphml, gexf)."""
+    from kg.store import open_graph, resolve_store
+
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    target = out or resolve_store(store).parent / "export" / f"graph{SUFFIXES.get(fmt, '.' + fmt)}"
+    typer.echo(export(open_graph(store), fmt, target))
