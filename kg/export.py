@@ -102,7 +102,11 @@ def export_command(
     """Write the built graph as RDF (turtle, trig, nquads, jsonld) or for Gephi (graphml, gexf)."""
     from kg.store import open_graph, resolve_store
 
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    target = out or resolve_store(store).parent / "export" / f"graph{SUFFIXES.get(fmt, '.' + fmt)}"
-    typer.echo(export(open_graph(store), fmt, target))
+    try:
+        if fmt not in FORMATS:
+            raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        target = out or resolve_store(store).parent / "export" / f"graph{SUFFIXES.get(fmt, '.' + fmt)}"
+        typer.echo(export(open_graph(store), fmt, target))
+    except KgError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc

@@ -331,5 +331,10 @@ def query_command(
     """Run a SPARQL query on a built store and print the answer."""
     import shutil
 
-    result = run_query(read_query(query), store=store)
-    typer.echo(format_result(result, fmt, width=shutil.get_terminal_size().columns), nl=False)
+    try:
+        result = run_query(read_query(query), store=store)
+        text = format_result(result, fmt, width=shutil.get_terminal_size().columns)
+    except KgError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(text, nl=False)

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import typer
 
+from kg.errors import KgError
 from kg.query import PREFIXES, QueryError, format_result, question_of, run_on_store, saved_queries
 from kg.store import resolve_store
 
@@ -447,7 +448,12 @@ def serve_command(
     max_rows: Annotated[int, typer.Option(help="most rows (or triples) one answer returns")] = 10_000,
 ) -> None:
     """Serve a read-only SPARQL endpoint and a query page over a built store, until Ctrl-C."""
-    with make_server(store, host, port, timeout=timeout, max_rows=max_rows) as server:
+    try:
+        server = make_server(store, host, port, timeout=timeout, max_rows=max_rows)
+    except (KgError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    with server:
         address = f"http://{host}:{server.server_address[1]}"
         typer.echo(f"SPARQL endpoint {address}/sparql, query page {address}/")
         if not _is_loopback(host):

@@ -93,12 +93,17 @@ def validate_command(
         typer.Argument(help="a build's --out folder, its store/ folder, or an RDF file (.ttl .trig .nq)"),
     ] = Path("output"),
 ) -> None:
-    """Check a built graph against ontology/shapes.ttl; exit 0 if it conforms, 1 if not."""
+    """Check a built graph against ontology/shapes.ttl; exit 0 if it conforms, 1 if not, 2 on error."""
     from rich.console import Console
 
+    from kg.errors import KgError
     from kg.store import open_graph
 
-    report = validate(open_graph(target))
+    try:
+        report = validate(open_graph(target))
+    except KgError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     console = Console()
     for line in report.violations:
         console.print(line, markup=False, highlight=False)
