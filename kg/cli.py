@@ -10,7 +10,11 @@ import typer
 from rich.console import Console
 
 from kg.errors import KgError
+from kg.export import export_command
+from kg.query import query_command
+from kg.serve import serve_command
 from kg.show import show_command
+from kg.validate import validate_command
 
 app = typer.Typer(help="Turn 巡察整改情况通报 into an RDF knowledge graph.", no_args_is_help=True)
 err = Console(stderr=True)
@@ -64,6 +68,10 @@ def stages() -> None:
 
 
 app.command("show")(show_command)
+app.command("validate")(validate_command)
+app.command("query")(query_command)
+app.command("serve")(serve_command)
+app.command("export")(export_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point
