@@ -118,6 +118,13 @@ def inspection_of_nobody(g: Graph) -> URIRef:
     return inspection
 
 
+def regulation_without_title_or_number(g: Graph) -> URIRef:
+    regulation = g.value(predicate=RDFS.label, object=Literal("青川市公立医院廉洁从业规定", lang="zh"))
+    g.remove((regulation, RDFS.label, None))
+    g.remove((regulation, XC.documentNumber, None))
+    return regulation
+
+
 CASES: list[tuple[Callable[[Graph], URIRef], str, str]] = [
     (drop_source_file, "Notice", "needs exactly one xc:sourceFile"),
     (second_source_file, "Notice", "needs exactly one xc:sourceFile"),
@@ -132,6 +139,11 @@ CASES: list[tuple[Callable[[Graph], URIRef], str, str]] = [
     (post_at_untyped_node, "Person", "(xc:holdsPostAt) that is not an xc:Organization"),
     (inspection_ends_before_it_starts, "Inspection", "no later than its xc:endDate"),
     (inspection_of_nobody, "Inspection", "names neither the group"),
+    (
+        regulation_without_title_or_number,
+        "Regulation",
+        "has neither a title (rdfs:label) nor a document number",
+    ),
 ]
 
 
