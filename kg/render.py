@@ -34,7 +34,7 @@ OVERVIEW_THRESHOLD = 2000
 """Above this many nodes the page opens on an overview grouped by notice, not on every node."""
 SMALL_GRAPH = 400
 """Up to this many nodes one spring layout of the whole graph is cheap; above it, per notice."""
-EDGE_LENGTH = 110.0
+EDGE_LENGTH = 160.0
 """Mean drawn edge length in vis-network canvas units: room for a 14px Chinese label."""
 _SEED = 7
 FONT_FACE = '"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC",sans-serif'
@@ -234,7 +234,7 @@ def _describe(graph: Graph, view: nx.MultiDiGraph, node: URIRef, types: set[URIR
         node,
         label=label,
         cls=cls,
-        types=sorted(term_label(graph, t) for t in types if t in TERM_LABELS),
+        types=sorted(term_label(graph, t) for t in types if t in TERM_LABELS and _CLASS_INDEX.get(t) != cls),
         aliases=aliases,
         props=props,
         evidence=[],
@@ -354,7 +354,8 @@ def _spring(g: nx.Graph) -> dict[URIRef, tuple[float, float]]:
         return _sunflower(g)
     if n < 2:
         return dict.fromkeys(g, (0.0, 0.0))
-    raw = nx.spring_layout(g, seed=_SEED, iterations=60)
+    # k above networkx' 1/sqrt(n) default: hubs (a notice and the dozens it mentions) spread out
+    raw = nx.spring_layout(g, k=1.8 / math.sqrt(n), seed=_SEED, iterations=80)
     lengths = [math.dist(raw[a], raw[b]) for a, b in g.edges if a != b]
     mean = sum(lengths) / len(lengths) if lengths else 0.0
     scale = EDGE_LENGTH / mean if mean else EDGE_LENGTH
