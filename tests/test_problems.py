@@ -11,6 +11,7 @@ from kg.extract.problems import (
     extract_problems,
     heading_status,
     problem_title,
+    split_note,
 )
 from kg.models import Problem
 
@@ -34,12 +35,28 @@ from kg.models import Problem
             "针对““用药不规范”该项问题中“超量开药”问题，未追责”问题",
             "“用药不规范”该项问题中“超量开药”问题，未追责",
         ),
+        ("关于“食堂采购不透明”等问题的整改", "食堂采购不透明"),
+        ("针对“会议记录不全”问题，党支部采取了以下措施", "会议记录不全"),
+        ("关于“三重一大”决策程序不规范问题的整改（已完成）", "“三重一大”决策程序不规范"),
         ("加强制度建设", None),
         ("关于进一步加强监督的通知", None),
     ],
 )
 def test_problem_title(heading: str, title: str | None) -> None:
     assert problem_title(heading) == title
+
+
+@pytest.mark.parametrize(
+    ("heading", "split"),
+    [
+        ("内部审计监督缺位（已完成）", ("内部审计监督缺位", "已完成")),
+        ("已完成整改的问题（9个）", ("已完成整改的问题", "9个")),
+        ("医联（共）体建设滞后", ("医联（共）体建设滞后", None)),
+        ("（已完成）", ("（已完成）", None)),
+    ],
+)
+def test_split_note(heading: str, split: tuple[str, str | None]) -> None:
+    assert split_note(heading) == split
 
 
 @pytest.mark.parametrize(
@@ -78,6 +95,8 @@ def test_heading_status(heading: str, status: str | None) -> None:
         ("一是建立台账。\n以上问题整改为长期任务，已取得阶段性成效并长期坚持", "long_term"),
         ("一是建立台账。\n以上问题需继续整改，2025年9月底前整改完成", "in_progress"),
         ("一是建立台账，目前该问题正在整改。", "in_progress"),
+        ("一是建立台账。\n整改状态：已完成", "completed"),
+        ("一是建立台账。\n以上问题已整改。", "completed"),
         ("一是建立台账。二是每月检查，已整改完成3项。", None),
         ("一是建立台账。", None),
     ],
@@ -196,6 +215,19 @@ TOP_LEVEL_ASPECTS = """一、贯彻落实上级决策部署方面
 （二）公务用车管理松散
 整改情况：实行派车单制度。"""
 
+NOTES = """二、巡察反馈问题整改情况
+（一）已完成整改的问题（2个）
+1.关于“会议记录不全”问题的整改
+整改情况：补齐2024年会议记录。
+2.内部审计监督缺位（已完成）
+整改情况：成立内审小组。
+（二）正在整改的问题
+1.针对“库存药品过期”问题，药剂科采取了以下措施：
+一是清理过期药品；二是每月盘点。
+2.对未按时参加学习的2名同志进行了批评教育。
+3.科室绩效分配不合理（已整改）
+整改状态：已完成"""
+
 ORGANIZATION_NAMED_FOR_RECTIFICATION = """一、提高政治站位，压实整改责任
 （一）坚持问题导向，逐项研究整改措施。
 （二）对反馈问题建立台账，明确时限。
@@ -228,6 +260,16 @@ ORGANIZATION_NAMED_FOR_RECTIFICATION = """一、提高政治站位，压实整�
                 ("公务用车管理松散", "全面从严治党", None, 1),
             ],
             id="aspects-at-the-top-level",
+        ),
+        pytest.param(
+            NOTES,
+            [
+                ("会议记录不全", None, "completed", 1),
+                ("内部审计监督缺位", None, "completed", 1),
+                ("库存药品过期", None, "in_progress", 2),
+                ("科室绩效分配不合理", None, "completed", 0),
+            ],
+            id="bracketed-notes-run-on-headings-and-action-items",
         ),
         pytest.param(
             ORGANIZATION_NAMED_FOR_RECTIFICATION,

@@ -30,8 +30,14 @@ BARE_SECTION = re.compile(
 EXCLUDED_SECTION = re.compile(r"组织|领导|基本情况|总体情况|下一步|计划|打算|安排")
 RECTIFICATION_SECTION = re.compile(r"整改|问题|事项")
 _CUE = re.compile(r"^(?:关于|针对)")
-_SUFFIX = r"(?:方面)?(?:的)?问题(?:的)?(?:整改)?(?:落实|进展)?(?:情况)?"
-_UNQUOTED_TITLE = re.compile(rf"(.+?){_SUFFIX}")
+_SUFFIX = r"(?:等)?(?:方面)?(?:的)?问题(?:的)?(?:整改)?(?:落实|进展)?(?:情况)?"
+# A heading may run on after the problem's name: "针对“X”问题，党组采取了以下措施".
+_AFTER_NAME = rf"{_SUFFIX}(?:[，,].*)?"
+_UNQUOTED_TITLE = re.compile(rf"(.+?){_AFTER_NAME}")
+# A trailing note in brackets: a status ("（已完成）") or a count ("（9个）").
+_NOTE = re.compile(r"[（(]([^（）()]{1,16})[）)]$")
+# Words of a completed action: a heading with one reports a measure, not a problem.
+_ACTION = re.compile(r"了|已|予以")
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 # Words that judge a state as falling short; a problem heading has one, an action heading not.
 _SHORTCOMING = re.compile(
@@ -48,11 +54,12 @@ STATUS_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "in_progress",
         re.compile(r"继续整改|正在(?:推进|整改)|持续(?:推进|整改)|推进中|尚未|未完成|阶段性完成|基本完成"),
     ),
-    ("completed", re.compile(r"已(?:经)?(?:全部)?(?:整改完成|完成整改|整改到位|完成|办结)|整改完成的")),
+    ("completed", re.compile(r"已(?:经)?(?:全部)?(?:整改(?:完成|到位)?|完成(?:整改)?|办结)|整改完成的")),
     ("long_term", re.compile(r"长期坚持|阶段性成效")),
 )
 _CLOSING = re.compile(
-    r"(?:目前|截至目前)?[，,]?(?:以上|上述|该|此|本)(?:个|项|条|类)?(?:问题|事项)[^。；\n]*"
+    r"(?:(?:目前|截至目前)?[，,]?(?:以上|上述|该|此|本)(?:个|项|条|类)?(?:问题|事项)|(?:整改)?(?:状态|完成情况|结果)[：:])"
+    r"[^。；\n]*"
 )
 # The notice's closing lines after its last problem: the call for supervision, contacts.
 _TAIL = re.compile(r"欢迎|如有意见|联系(?:方式|电话|人)|监督电话|举报电话")
@@ -121,17 +128,23 @@ def clean_quotes(text: str) -> str:
     return text
 
 
+def split_note(heading: str) -> tuple[str, str | None]:
+    """A heading without its trailing bracketed note ("…问题的整改（已完成）"), and the note."""
+    m = _NOTE.search(heading)
+    return (heading[: m.start()].rstrip(_TRIM), m.group(1)) if m and m.start() else (heading, None)
+
+
 def problem_title(heading: str) -> str | None:
     """The problem's own words in a heading that names a problem, or None when it names none.
 
     "关于“X”问题的整改", "针对“X”问题", "关于X方面问题" → X; quotes the scrape left unpaired go.
     """
-    heading = heading.rstrip(_TRIM)
+    heading = split_note(heading.rstrip(_TRIM))[0]
     rest = _CUE.sub("", heading)
     if rest == heading and not rest.startswith(tuple(_QUOTE_PAIRS)):
         return None
     if rest.startswith(tuple(_QUOTE_PAIRS)):
-        ends = [i for i, ch in enumerate(rest) if ch in "”’」』" and re.fullmatch(_SUFFIX, rest[i + 1 :])]
+        ends = [i for i, ch in enumerate(rest) if ch in "”’」』" and re.fullmatch(_AFTER_NAME, rest[i + 1 :])]
         if ends:
             return clean_quotes(rest[: ends[-1] + 1]) or None
     m = _UNQUOTED_TITLE.fullmatch(rest)
@@ -140,6 +153,7 @@ def problem_title(heading: str) -> str | None:
 
 def heading_status(heading: str) -> str | None:
     """The status a grouping heading states ("已完成的整改事项" → completed), else None."""
+    heading = split_note(heading)[0]
     return phrase_status(heading) if _STATUS_HEADING.search(heading) else None
 
 
@@ -169,12 +183,12 @@ def _rest_of_line(section: Section, text: str) -> str:
     return text[section.start : len(text) if line_end < 0 else line_end].lstrip(_TERMINATORS + " ")
 
 
-def _reads_as_shortcoming(section: Section, text: str) -> bool:
+def _reads_as_shortcoming(heading: str, section: Section, text: str) -> bool:
     """An unnamed heading states a problem, not an action: it names a shortcoming and stands
     alone on its line, or is followed by its measures' label ("整改情况：") or ends in 问题."""
-    heading = section.heading.text
     if (
         not _SHORTCOMING.search(heading)
+        or _ACTION.search(heading)
         or "《" in heading
         or text[section.heading.end : section.start + 1] in ";；"
     ):
@@ -201,7 +215,7 @@ class _Reading(NamedTuple):
 
 
 def _read(section: Section, text: str, scope: _Scope) -> _Reading:
-    heading = section.heading.text
+    heading = split_note(section.heading.text)[0]
     title = problem_title(heading)
     if title is not None:
         return _Reading("problem", title)
@@ -219,7 +233,7 @@ def _read(section: Section, text: str, scope: _Scope) -> _Reading:
         return _Reading("enter", scope=replace(scope, status=status))
     if scope.problem and scope.items_are_measures:
         return _Reading("measure")
-    if scope.region and _reads_as_shortcoming(section, text):
+    if scope.region and _reads_as_shortcoming(heading, section, text):
         return _Reading("problem", _TITLE_TAIL.sub("", heading) or heading)
     return _Reading("measure") if scope.problem else _Reading("enter", scope=scope)
 
@@ -306,7 +320,8 @@ def extract_problems(text: str) -> tuple[Problem, ...]:
     _walk(parse_outline(text, bare_headings=BARE_SECTION), text, _Scope(top=True), found)
     problems = []
     for number, item in enumerate(found, 1):
-        own = closing_status(_own_text(item, text))
+        note = split_note(item.section.heading.text)[1]
+        own = (note and phrase_status(note)) or closing_status(_own_text(item, text))
         status = own if item.subs else own or item.status
         problems.append(
             Problem(
