@@ -223,6 +223,7 @@ def _add_person(ng: NoticeGraph, person: Person) -> None:
         org = org_iri(person.org)
         ng.add(org, RDF.type, XC.Organization)
         ng.label(org, person.org)
+        ng.add(org, XC.mentionedIn, ng.node, person.evidence)
         ng.add(node, XC.holdsPostAt, org, person.evidence)
     ng.add(node, XC.mentionedIn, ng.node, person.evidence)
 

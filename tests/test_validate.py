@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.graph import union
+from kg.graph import build_dataset, union
+from kg.models import Person
 from kg.validate import Report, validate
 from kg.vocab import ID, ONTOLOGY_IRI, XC
-from tests.graph_fixtures import fixture_dataset
+from tests.graph_fixtures import BODY_2, fixture_dataset, notice_2, span
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +37,14 @@ def test_the_fixture_graph_conforms(graph: Graph):
 
 def test_a_dataset_is_validated_as_its_union():
     assert validate(fixture_dataset()).conforms
+
+
+def test_an_organization_known_only_as_a_posts_unit_conforms():
+    """Regression: graph.py typed such an organization but gave it no xc:mentionedIn."""
+    notice = notice_2()
+    person = Person("孙丽", post="主任", org="青川市城东社区卫生服务中心", evidence=(span(BODY_2, "赵明"),))
+    ds = build_dataset([replace(notice, persons=(*notice.persons, person))])
+    assert validate(ds) == Report(conforms=True, violations=())
 
 
 # Each case damages the fixture graph in one way and returns the node the damage is on.
