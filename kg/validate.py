@@ -94,8 +94,6 @@ def validate_command(
     ] = Path("output"),
 ) -> None:
     """Check a built graph against ontology/shapes.ttl; exit 0 if it conforms, 1 if not, 2 on error."""
-    from rich.console import Console
-
     from kg.errors import KgError
     from kg.store import open_graph
 
@@ -104,11 +102,10 @@ def validate_command(
     except KgError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    console = Console()
     for line in report.violations:
-        console.print(line, markup=False, highlight=False)
+        typer.echo(line)
     if report.conforms:
-        console.print(f"{target}: conforms to {SHAPES_FILE.name}", markup=False)
+        typer.echo(f"{target}: conforms to {SHAPES_FILE.name}")
         return
-    console.print(f"{target}: {len(report.violations)} violation(s) of {SHAPES_FILE.name}", markup=False)
+    typer.echo(f"{target}: {len(report.violations)} violation(s) of {SHAPES_FILE.name}")
     raise typer.Exit(1)
