@@ -129,10 +129,29 @@ def flat(sections: tuple[Section, ...], depth: int = 0) -> list[tuple[int, str, 
             ],
         ),
         (
+            # a heading stops at a colon as at a full stop
+            "（二）关于“食堂管理混乱”问题：整改后实行公示制度。",
+            [(0, "paren_cn", 2, "关于“食堂管理混乱”问题")],
+        ),
+        (
             # a sentence that mentions "（2）" is no heading without a run to continue
             "一、整改情况\n按附件（2）执行。\n十一、其他",
             [(0, "cn", 1, "整改情况"), (0, "cn", 11, "其他")],
         ),
+    ],
+    ids=[
+        "organization-then-rectification",
+        "numbering-runs-on-across-aspects",
+        "restart-under-half-paren-then-outer-run-by-opening",
+        "restart-then-inner-run-continues",
+        "inline-ordinals-after-label",
+        "ordinal-words-are-not-markers",
+        "ordinal-item-spans-paragraphs",
+        "lost-closing-quote",
+        "year-after-arabic-is-an-item-decimal-is-not",
+        "circled-and-paren-arabic-inline",
+        "heading-stops-at-colon",
+        "stray-paren-number-and-cn-eleven",
     ],
 )
 def test_outline_nesting(text: str, expected: list[tuple[int, str, int, str]]) -> None:
@@ -158,6 +177,7 @@ def test_outline_nesting(text: str, expected: list[tuple[int, str, int, str]]) -
             [(0, "bare", 1, "整改落实情况"), (1, "arabic", 1, "关于“经费超支”问题的整改")],
         ),
     ],
+    ids=["dropped-top-level-number", "bare-heading-first"],
 )
 def test_bare_headings(text: str, expected: list[tuple[int, str, int, str]]) -> None:
     assert flat(parse_outline(text, bare_headings=re.compile("整改落实情况"))) == expected
