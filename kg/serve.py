@@ -369,8 +369,7 @@ function link(format) {
 document.getElementById("csv").addEventListener("click", e => { e.target.href = link("csv"); });
 document.getElementById("json").addEventListener("click", e => { e.target.href = link("json"); });
 function cell(term) {
-  if (!term) return "";
-  return term.type === "literal" && term["xml:lang"] ? term.value + " @" + term["xml:lang"] : term.value;
+  return term ? term.value : "";
 }
 async function run() {
   statusBox.className = "";
