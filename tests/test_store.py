@@ -79,3 +79,32 @@ def test_oxigraph_and_rdflib_in_memory_give_the_same_answers(built: Dataset, sto
     assert on_disk.variables == in_memory.variables
     assert rows(on_disk) == rows(in_memory)
     assert on_disk.rows, "every saved query has answers on the fixture graph"
+
+
+@pytest.fixture(scope="module")
+def seeds_store(seeds_dir: Path, tmp_path_factory) -> tuple[Dataset, Path]:
+    """The shared seed notices built, and their graph written to a store."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("seeds")
+    build([seeds_dir], out)
+    ds = open_graph(out / "graph.trig")
+    write_store(ds, out / "seeds-store")
+    return ds, out / "seeds-store"
+
+
+@pytest.mark.seeds
+def test_the_seeds_graph_conforms_to_the_shapes(seeds_store):
+    from kg.validate import validate
+
+    report = validate(seeds_store[0])
+    assert report.conforms, "\n".join(report.violations)
+
+
+@pytest.mark.seeds
+@pytest.mark.parametrize("name", sorted(saved_queries()))
+def test_every_saved_query_answers_on_the_seeds_store(seeds_store, name: str):
+    ds, store = seeds_store
+    on_disk = run_query(saved_queries()[name], store=store)
+    assert on_disk.rows
+    assert rows(on_disk) == rows(run_query(saved_queries()[name], graph=ds))
