@@ -17,9 +17,15 @@ ONTOLOGY = ROOT / "ontology" / "xuncha.ttl"
 
 def make_docs(out: Path) -> Path:
     from pylode import OntPub
+    from rdflib import RDF, Graph
+    from rdflib.namespace import SKOS
 
+    ontology = Graph().parse(ONTOLOGY)
+    # pyLODE takes any skos:ConceptScheme for the document's subject and would describe the
+    # status scheme in place of the ontology; untyped, the scheme is listed as an individual.
+    ontology.remove((None, RDF.type, SKOS.ConceptScheme))
     out.parent.mkdir(parents=True, exist_ok=True)
-    OntPub(ontology=ONTOLOGY).make_html(destination=out, include_css=True)
+    OntPub(ontology=ontology).make_html(destination=out, include_css=True)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -138,6 +139,8 @@ def test_pylode_documents_every_class(onto: Graph, tmp_path: Path):
         capture_output=True,
     )
     page = out.read_text(encoding="utf-8")
+    title = re.search(r"<h1[^>]*>([^<]*)</h1>", page).group(1)
+    assert title == "巡察整改通报本体xuncha-kg ontology of inspection rectification notices"
     for cls in xc_terms(onto, OWL.Class):
         english = next(label for label in onto.objects(cls, RDFS.label) if label.language == "en")
         assert str(english) in page, cls
