@@ -59,3 +59,127 @@ def parent(div: Division) -> Division | None:
 
 def is_division(name: str) -> bool:
     return bool(lookup(name))
+
+
+# Longest first, so that 自治县 is stripped before 县.
+SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "区", "县", "旗", "盟", "州")
+_NOT_AREAS = frozenset({"市辖区", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+
+
+@lru_cache(maxsize=1)
+def _nations() -> tuple[str, ...]:
+    """The names of China's nationalities, and the short forms autonomous areas use (维吾尔)."""
+    with resources.files("cpca").joinpath("resources/56_nations.csv").open(encoding="utf-8") as f:
+        names = {line.strip() for line in f if line.strip()}
+    names |= {n[:-1] for n in names if len(n) > 2}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def stem(name: str) -> str:
+    """The name as notices write it without suffix: 太仓市 → 太仓, 广西壮族自治区 → 广西."""
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            name = name[: -len(suffix)]
+            break
+    else:
+        return name
+    if suffix.startswith("自治"):
+        while True:
+            nation = next((n for n in _nations() if name.endswith(n) and len(name) > len(n) + 1), None)
+            if nation is None:
+                return name
+            name = name[: -len(nation)]
+    return name
+
+
+@lru_cache(maxsize=1)
+def _stems() -> dict[str, list[Division]]:
+    out: dict[str, list[Division]] = {}
+    for name, divs in _table()[0].items():
+        if name not in _NOT_AREAS and stem(name) != name:
+            out.setdefault(stem(name), []).extend(divs)
+    return out
+
+
+def by_stem(name: str) -> list[Division]:
+    """Every division whose name without suffix is `name` (苏州 → 苏州市)."""
+    return _stems().get(name, [])
+
+
+def find(name: str) -> list[Division]:
+    """Divisions named `name`, also across a county's upgrade to a city (祁阳县 → 祁阳市).
+
+    The table is a snapshot: counties keep becoming county-level cities, so a name ending in 市
+    that the table lacks matches a county of the same stem.
+    """
+    exact = [d for d in lookup(name) if d.name not in _NOT_AREAS]
+    if exact or not name.endswith(("市", "县")):
+        return exact
+    return [d for d in by_stem(stem(name)) if d.level == "county" and d.name[-1] in "市县"]
+
+
+def ancestors(div: Division) -> list[Division]:
+    """The prefecture and province above `div`, nearest first."""
+    out = []
+    up = parent(div)
+    while up is not None:
+        out.append(up)
+        up = parent(up)
+    return out
+
+
+def nearest(divs: list[Division], near: str | None) -> Division | None:
+    """Of several same-named divisions, the one whose code shares most with `near` (a code)."""
+    if not divs:
+        return None
+    if not near:
+        return divs[0]
+    return max(divs, key=lambda d: (len(_common_prefix(d.code, near)), d.level != "county"))
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def is_local(div: Division, near: Division | None) -> bool:
+    """Whether `div` lies in the prefecture of `near`, or is the prefecture or province above it."""
+    if near is None:
+        return False
+    if div.code[:4] == near.code[:4] and div.level != "province":
+        return True
+    return div in ancestors(near) or div == near
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A division named in a text: `text[start:end]`, written with its suffix or bare (苏州)."""
+
+    start: int
+    end: int
+    divisions: tuple[Division, ...]
+    suffixed: bool
+
+
+@lru_cache(maxsize=1)
+def _longest() -> int:
+    return max(len(n) for n in _table()[0])
+
+
+def division_at(text: str, i: int) -> Hit | None:
+    """The longest division name starting at `text[i]`, with its suffix if written, else bare.
+
+    Two-character names (和县, 城区, 矿区) are ordinary words far more often than places and are
+    not read; a bare name must have two characters or more.
+    """
+    for n in range(min(_longest(), len(text) - i), 2, -1):
+        divs = find(text[i : i + n])
+        if divs:
+            return Hit(i, i + n, tuple(divs), True)
+    for n in range(min(_longest(), len(text) - i), 1, -1):
+        divs = by_stem(text[i : i + n])
+        if divs:
+            return Hit(i, i + n, tuple(divs), False)
+    return None

@@ -1,0 +1,291 @@
+"""Places: the administrative areas a notice names, with their hierarchy where it is derivable.
+
+Provinces, prefectures and counties come from the division table cpca ships (kg.gazetteer),
+written with their suffix (太仓市) or bare (赴上海、南京等地). A bare name is read only where it
+cannot be an ordinary word (jieba's dictionary must not know it as one), and a bare name from
+outside the notice's own prefecture and province is not read at the start of an organization's
+name: 南京鼓楼医院 names a hospital, not a visit to 南京. Towns, streets and villages are below
+the table's level and are read by form: a short proper name before 镇/街道/乡/村 (or a zone's
+新区/经开区), after a left boundary, and not a generic word (乡镇, 全镇, 样本村). Township units
+carry their town's name without its suffix (鹅湖人民医院, 界集中心卫生院), and an enumeration
+shares its last item's suffix (沙溪、浏河、璜泾镇), so both name towns too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.textview import TextView
+from kg.gazetteer import Division, Hit, division_at, find, is_local, nearest, parent, stem
+from kg.models import Header, Place, Span
+from kg.orgnames import is_common_word, left_boundary
+
+AREA_SUFFIXES = ("街道", "镇", "乡", "村", "新区", "经开区", "开发区")
+_SUFFIXES_LONGEST = sorted(AREA_SUFFIXES, key=len, reverse=True)
+LEVELS = {"街道": "street", "镇": "town", "乡": "township", "村": "village"}
+# An area suffix in another word: 村级, 乡村, 镇域, 村医; 城镇, 农村, 城乡.
+_SUFFIX_WORD = re.compile(
+    r"村[级民医室务干组居镇]|乡[村镇医级土亲]|镇[级村街域]|(?<=[城乡村集市小名重古])镇|(?<=[农乡山渔本全各])村"
+    r"|(?<=[城家下返老故异])乡"
+)
+# A proper area name never starts with these: 全镇, 各村, 本乡, 该街道, 所在街道, 辖区村.
+_GENERIC_AREA = re.compile(
+    r"^(?:[全各本该每其此所原等一二三四五六七八九十两几]|辖区|所在|相关|周边|附近|城乡|农村|乡村|城镇|乡镇|中心|重点|基层|社区|街道|公立|下属|所属|其他)"
+)
+_SHARED_TAIL = re.compile(
+    r"(?:[\d一二三四五六七八九十两]+[家所个])?(?:(?P<suffix>街道|镇|乡)|(?P<unit>(?:中心)?卫生院|人民医院))"
+)
+_PROPER_TAGS = ("ns", "nr", "nz", "j")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Lines shorter than this that end without punctuation are headings or signatures, not wraps.
+_WRAPPED_LINE = 16
+_INNER_AREA = re.compile(r"街道|镇|乡|村|新区|经开区|开发区")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    name: str
+    level: str
+    code: str | None
+    parent: str | None
+    span: Span
+
+
+def name_view(body: str) -> TextView:
+    """The body as names are read in it: whitespace squeezed out, so that a name broken over two
+    lines (锡北\n镇卫生院) reads whole, except a line break after a heading or a sentence's end,
+    which stays as a boundary (…整改落实情况\n市人民医院党委…)."""
+    kept: list[tuple[int, str]] = []
+    line_start = 0
+    for i, ch in enumerate(body):
+        if ch == "\n":
+            line = body[line_start:i].strip()
+            if line and (len(line) < _WRAPPED_LINE or not _CJK.match(line[-1])):
+                kept.append((i, "\n"))
+            line_start = i + 1
+        elif not ch.isspace():
+            kept.append((i, ch))
+    return TextView(body, "".join(ch for _, ch in kept), tuple(i for i, _ in kept))
+
+
+def _proper_area(name: str) -> bool:
+    """Whether the characters before an area suffix can be the area's own name (not 全, 样本)."""
+    return not (_GENERIC_AREA.match(name) or _INNER_AREA.search(name[:-1])) and _is_proper(name)
+
+
+def area_at(text: str, i: int) -> int | None:
+    """The end of a sub-county area's name starting at `text[i]` (东亭街道, 辛庄村), if one does."""
+    for n in (2, 3, 4):
+        suffix = next((x for x in _SUFFIXES_LONGEST if text.startswith(x, i + n)), None)
+        if suffix and not _SUFFIX_WORD.match(text, i + n) and _proper_area(text[i : i + n]):
+            return None if find(text[i : i + n]) else i + n + len(suffix)
+    return None
+
+
+def _is_name_like(name: str) -> bool:
+    """Looser than _is_proper, for names a unit's type vouches for: nouns pass (马厂)."""
+    return not is_common_word(name, allowed=(*_PROPER_TAGS, "n"))
+
+
+def _is_proper(name: str) -> bool:
+    """A name that is no ordinary word: jieba's dictionary lacks it or knows it as a name."""
+    return not is_common_word(name, allowed=_PROPER_TAGS)
+
+
+def _crosses_word(text: str, start: int, end: int) -> bool:
+    """Whether the name's first or last character forms an ordinary word with its neighbour:
+    通化 in 沟通化解 is two words, not a city."""
+    return is_common_word(text[max(0, start - 1) : start + 1]) or is_common_word(text[end - 1 : end + 1])
+
+
+def _level(div: Division, written: str) -> str:
+    if div.level == "county" and written.endswith("市"):
+        return "county"
+    return div.level
+
+
+def _division_mention(text: str, view: TextView, hit: Hit, home: Division | None, org_starts: set[int]):
+    """The division a table hit names, or None when a bare or common name must not be read."""
+    div = nearest(list(hit.divisions), home.code if home else None)
+    if div is None:
+        return None
+    written = text[hit.start : hit.end]
+    local = is_local(div, home)
+    if not hit.suffixed:
+        if not _is_proper(written) or (not local and div.level == "county"):
+            return None
+        if not local and (hit.start in org_starts or _crosses_word(text, hit.start, hit.end)):
+            return None
+        if text[hit.end : hit.end + 1] in "省市区县" and text[hit.end : hit.end + 1]:
+            return None
+    elif not local and not _is_proper(div.name[:-1] if len(div.name) > 2 else div.name):
+        return None
+    up = parent(div)
+    name = written if hit.suffixed else div.name
+    return _Mention(
+        name, _level(div, written), div.code, up.name if up else None, view.span(hit.start, hit.end)
+    )
+
+
+def _divisions(text: str, view: TextView, home: Division | None, org_starts: set[int]) -> Iterator[_Mention]:
+    i = 0
+    while i < len(text):
+        hit = division_at(text, i)
+        if hit is None:
+            i += 1
+            continue
+        mention = _division_mention(text, view, hit, home, org_starts)
+        if mention:
+            yield mention
+        i = hit.end
+
+
+def _area_start(text: str, suffix_at: int) -> int | None:
+    """Where a sub-county area name ending before `suffix_at` starts, if it has 2–4 characters.
+
+    The name starts after the areas written before it (泗洪县界集镇, 张范街道辛庄村), unless that
+    would leave less than two characters (安镇街道 is one street).
+    """
+    start = left_boundary(text, suffix_at)
+    while start < suffix_at:
+        hit = division_at(text, start)
+        inner = _INNER_AREA.search(text, start, suffix_at)
+        if hit and hit.end <= suffix_at - 2:
+            start = hit.end
+        elif inner and inner.end() <= suffix_at - 2:
+            start = inner.end()
+        else:
+            break
+    return start if 2 <= suffix_at - start <= 4 else None
+
+
+def _areas(text: str, view: TextView, home: Division | None) -> Iterator[_Mention]:
+    for m in re.finditer("|".join(_SUFFIXES_LONGEST), text):
+        if _SUFFIX_WORD.match(text, m.start()):
+            continue
+        start = _area_start(text, m.start())
+        if start is None:
+            continue
+        name = text[start : m.start()]
+        if not _proper_area(name):
+            continue
+        hit = division_at(text, start)
+        if find(name + m.group()) or (hit and hit.suffixed and hit.end >= m.start()):
+            continue
+        level = LEVELS.get(m.group(), "zone")
+        yield _Mention(
+            name + m.group(), level, None, _county_of(text, start, home), view.span(start, m.end())
+        )
+
+
+def _county_of(text: str, start: int, home: Division | None) -> str | None:
+    """The county a town lies in: the division written right before it, else the notice's own
+    county-level place."""
+    for n in range(2, 10):
+        if start - n < 0:
+            break
+        hit = division_at(text, start - n)
+        if hit and hit.end == start:
+            return nearest(list(hit.divisions), home.code if home else None).name  # type: ignore[union-attr]
+    return home.name if home and home.level == "county" else None
+
+
+def _shared_tails(text: str, view: TextView, home: Division | None) -> Iterator[_Mention]:
+    """Towns written without their suffix: each item of an enumeration closed by a suffix
+    (沙溪、浏河、璜泾镇) and every town a township unit is named after (鹅湖人民医院,
+    泗洪界集、宿城龙河2家中心卫生院)."""
+    for m in _SHARED_TAIL.finditer(text):
+        items: list[tuple[int, int]] = []
+        end = m.start()
+        start = left_boundary(text, end)
+        while True:
+            items.append((start, end))
+            if start == 0 or text[start - 1] != "、":
+                break
+            end = start - 1
+            start = left_boundary(text, end)
+        if m.group("suffix"):
+            items = items[1:]  # the last item carries the suffix: _areas reads it
+        for start, end in items:
+            hit = division_at(text, start)
+            if hit and hit.end < end:
+                start = hit.end  # 泗洪界集: the town after its county
+            name = text[start:end]
+            if 2 <= len(name) <= 3 and not _GENERIC_AREA.match(name) and not division_at(text, start):
+                if re.search(r"[第一二三四五六七八九十省市区县镇乡村街院]", name) or not _is_name_like(name):
+                    continue
+                level = LEVELS.get(m.group("suffix") or "镇", "town")
+                yield _Mention(name, level, None, _county_of(text, start, home), view.span(start, end))
+
+
+def _home(header: Header | None) -> Division | None:
+    if header is None or not header.place:
+        return None
+    return nearest(find(header.place), None)
+
+
+def _merge(mentions: Iterable[_Mention]) -> list[Place]:
+    """One record per place (names compared without suffix), evidence in reading order."""
+    by_key: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        by_key.setdefault(_key(m.name), []).append(m)
+    places = []
+    for ms in by_key.values():
+        best = max(ms, key=lambda m: (m.code is not None, len(m.name)))
+        spans = tuple(sorted({m.span for m in ms if m.span.end > m.span.start}, key=lambda s: s.start))
+        places.append(Place(best.name, best.level, best.parent, best.code, spans))
+    return sorted(places, key=lambda p: p.evidence[0].start if p.evidence else -1)
+
+
+def _key(name: str) -> str:
+    """Names compare without suffix (太仓 = 太仓市), but a zone keeps its own (宿迁经开区 ≠ 宿迁)."""
+    if name.endswith(("新区", "经开区", "开发区")):
+        return name
+    for suffix in ("街道", "镇", "乡", "村"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return stem(name)
+
+
+def extract_places(body: str, header: Header | None = None, org_starts: Iterable[int] = ()) -> list[Place]:
+    """The places a notice names; `org_starts` are body offsets where organization names begin."""
+    view = name_view(body)
+    text = view.text
+    home = _home(header)
+    squeezed_starts = {i for i, at in enumerate(view.offsets) if at in set(org_starts)}
+    mentions = [
+        *_divisions(text, view, home, squeezed_starts),
+        *_areas(text, view, home),
+        *_shared_tails(text, view, home),
+    ]
+    if home and header and header.place:
+        up = parent(home)
+        mentions.append(
+            _Mention(header.place, home.level, home.code, up.name if up else None, Span(0, 0, ""))
+        )
+    return _merge(mentions)
+
+
+@Language.component("xc_places")
+def places_component(doc: Doc) -> Doc:
+    """spaCy component: place records into doc.user_data, their spans into doc.spans.
+
+    Reads the organizations' spans when xc_organizations ran before it, so that a bare city name
+    opening another city's unit (南京鼓楼医院) is not read as a place.
+    """
+    org_starts = [ev.start for org in doc.user_data.get("organizations", ()) for ev in org.evidence]
+    records = extract_places(doc.text, doc.user_data.get("header"), org_starts)
+    doc.spans["places"] = [
+        span
+        for place in records
+        for ev in place.evidence
+        if ev.end > ev.start
+        and (span := doc.char_span(ev.start, ev.end, label="PLACE", alignment_mode="expand")) is not None
+    ]
+    doc.user_data["places"] = tuple(records)
+    return doc
