@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from kg.models import Header
 
 # Components in the order they run; later ones may read what earlier ones wrote.
-COMPONENTS: tuple[str, ...] = ("xc_problems", "xc_regulations", "xc_persons")
+COMPONENTS: tuple[str, ...] = ("xc_problems", "xc_regulations", "xc_persons", "xc_organizations", "xc_places")
 
 
 def make_nlp(components: Sequence[str] = COMPONENTS) -> Language:
