@@ -230,15 +230,21 @@ def _home(header: Header | None) -> Division | None:
 
 
 def _merge(mentions: Iterable[_Mention]) -> list[Place]:
-    """One record per place (names compared without suffix), evidence in reading order."""
+    """One record per place (names compared without suffix), evidence in reading order.
+
+    A place's parent is kept where the notice names the parent too, so that every xc:locatedIn
+    points at a place of the graph; the division code still places the others.
+    """
     by_key: dict[str, list[_Mention]] = {}
     for m in mentions:
         by_key.setdefault(_key(m.name), []).append(m)
+    best = {key: max(ms, key=lambda m: (m.code is not None, len(m.name))) for key, ms in by_key.items()}
     places = []
-    for ms in by_key.values():
-        best = max(ms, key=lambda m: (m.code is not None, len(m.name)))
+    for key, ms in by_key.items():
+        b = best[key]
+        up = best.get(_key(b.parent)) if b.parent else None
         spans = tuple(sorted({m.span for m in ms if m.span.end > m.span.start}, key=lambda s: s.start))
-        places.append(Place(best.name, best.level, best.parent, best.code, spans))
+        places.append(Place(b.name, b.level, up.name if up else None, b.code, spans))
     return sorted(places, key=lambda p: p.evidence[0].start if p.evidence else -1)
 
 
