@@ -43,6 +43,8 @@ from kg.orgnames import (
     words,
 )
 
+# The heads by which a unit names its own party body: 院党委, 局党组 (院纪委 is another body).
+OWN_PARTY_HEADS = ("党委", "党组", "党总支", "党支部", "委员会")
 PARTY_HEADS = ("纪委监委", "党总支", "党支部", "党工委", "党委", "党组", "纪委", "监委", "工委")
 ANAPHORIC_HEADS = ("局",)  # 区局: the one bureau the notice names
 # Types that stand alone for the one unit of that type the notice has named: 领导小组, 卫生院.
@@ -66,15 +68,20 @@ UNIT_HEADS = (
 GROUP_HEADS = ("领导小组", "小组", "委员会", "组")  # named after their task: 巡察整改落实工作领导小组
 # Departments a notice names by their type alone, as its own unit's: 工会, 派驻纪检组.
 BARE_DEPTS = ("派驻纪检监察组", "派驻纪检组", "工会")
-DEPT_HEADS = (*BARE_DEPTS, "领导小组", "小组", "办公室", "组", "办", "科", "室", "部", "处")
+DEPT_HEADS = (*BARE_DEPTS, "领导小组", "小组", "办公室", "组", "办", "科", "股", "室", "部", "处")
 HEADS = tuple(sorted({*PARTY_HEADS, *SINGLETON_HEADS, *UNIT_HEADS, *DEPT_HEADS}, key=len, reverse=True))
 _HEAD_RE = re.compile("|".join(HEADS))
 # A head's last character followed by these is another word: 委员, 局面, 部署, 科研, 所有, 院长…
+# A head followed by these is part of another word: 委员, 党委会, 中心组, 大学生, 卫健委发〔…〕.
 _NOT_HEAD = re.compile(
-    r"委[员托派屈委]|委机关|委(?:第.{1,3})?(?:巡察|巡视)|局[面限势部]|部[署分门位件长]|科[研学技普目室长级教务]|室[内外]"
-    r"|处[理置罚分于在室级长突方]|[办委局院厅部][发函][〔\[(（]"
+    r"委[员委]|委机关|委(?:第.{1,3})?(?:巡察|巡视)|[委组]会|组[织长]|心[组城工任位思环]|学[习生者]|院校"
+    r"|[办委局院厅部][发函][〔\[(（]"
+)
+# A one-character head followed by these is part of another word: 局面, 部署, 科研, 院长, 所有.
+_NOT_SHORT_HEAD = re.compile(
+    r"委[托派屈]|局[面限势部长]|部[署分门位件长]|科[研学技普目室长级教务]|室[内外]|处[理置罚分于在室级长突方]"
     r"|办[法理事结案学医好实公]|所[有属在以谓得需致长]|站[位长点]|院[长内外感区士校前级领办规纪风务委报]|馆[长藏]"
-    r"|队[伍员长]|组[长织成建员合团]|会[议同商诊员]|心[组城工任位思环]|团[队体]|[委组]会|学[习生者]|长"
+    r"|队[伍员长]|组[长织成建员合团]|团[队体]|股[份东票权市民]"
 )
 # Words that end in a head's character without naming a unit (干部, 查处, 全院, 格局, 梯队).
 NOT_UNITS = words(
@@ -86,7 +93,8 @@ NOT_UNITS = words(
     住所 厕所 诊所 网站 车站 驿站 格局 布局 结局 大局 全局 当局 僵局 开局 出局 时局 团队 部队 军队 排队 插队
     梯队 归队 带队 领队 组队 列队 站队 大厅 客厅 餐厅 展厅 分组 编组 改组 重组 班组 机组 题组 词组 常委 编委
     专科 学科 本科 文科 村室 支部 工作室 会议室 教室 专家室 阅览室 档案室 科室 处室 门诊部 党建室
-    活动室 一所 两所 几所 多所 各所 有所 中心组 实处 名科 名院 车组 新院 老院 外院 馆馆 群组
+    活动室 一所 两所 几所 多所 各所 有所 中心组 实处 名科 名院 车组 新院 老院 外院 馆馆 群组 股室
+    参股 入股 控股 持股
     """
 )
 _BARE_LEVEL = re.compile(r"[省市区县](?![场区民长直级域内外县属辖镇村容貌政])")
@@ -142,7 +150,7 @@ _SELF_PREFIX = re.compile(r"^(?:我|本)?(?:医院|院|委|局|中心|单位)")
 _PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委", "编办", "巡察办")
 # National bodies named without a head word of their own.
 _NATIONAL = re.compile(r"党中央|中共中央(?!政治局|办公厅|组织部|宣传部)|国务院(?!办公厅)")
-_COUNT = re.compile(r"[\d一二三四五六七八九十两]+[家所个名位支批]$")
+_COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:[家所个名位支批]|镇|乡|街道)$")
 _CREATION = words("成立 组建 筹建 新建 建成 建设 创成 创建 打造 设立 增设 获评 获批")
 _ALIAS = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?(?P<alias>[^”\"）)]{2,20})[”\"]?[）)]")
 _RENAMED = re.compile(r"更名为")
@@ -242,6 +250,8 @@ def _is_head_end(text: str, end: int) -> str | None:
     """The head ending at `end` if it stands as a head there (not 委员, 局面, 科研)."""
     head = next((h for h in HEADS if text.startswith(h, end - len(h))), None)
     if head is None or _NOT_HEAD.match(text, end - 1) or text[max(0, end - 2) : end] in NOT_UNITS:
+        return None
+    if len(head) == 1 and _NOT_SHORT_HEAD.match(text, end - 1):
         return None
     if head == "所" and re.match(r"[\u4e00-\u9fff]{1,2}的", text[end : end + 3]):
         return None  # 所借用的: a relative clause, not an institute
@@ -461,8 +471,11 @@ def _with_parent(text: str, s: int, e: int) -> _Mention | None:
             return _Mention(s, e, name, self_ref=True)
         return None
     q = _split_parent(text, s, e)
-    parent = _with_parent(text, s, q) if q else None
-    return _Mention(s, e, name, parent=parent)
+    if q is None:
+        return _Mention(s, e, name)
+    # 中共X医院委员会 names X医院's party committee; X医院 itself is no 中共 body
+    unit_start = s + 2 if name.startswith("中共") and text[q:e] in (*PARTY_HEADS, "委员会") else s
+    return _Mention(s, e, name, parent=_with_parent(text, unit_start, q))
 
 
 def _enumerated(text: str, spans: list[tuple[int, int]]) -> list[_Mention]:
@@ -525,7 +538,7 @@ class _Cluster:
         if self.name is not None:
             return self.name
         if self.parent is not None:
-            return self.parent.canonical(place) + _core(min(self.forms, key=len))
+            return self.parent.canonical(place) + max(map(_core, self.forms), key=len)
         best = max((qualify(f, place) for f in self.forms), key=lambda f: (_place_len(f) > 0, len(f)))
         return best if _kind(best) == "party" else strip_party_prefix(best)
 
@@ -636,7 +649,7 @@ class _Resolver:
                 return None
         if m.parent is not None:
             parent = self.add(m.parent, view)
-            child = m.text[len(m.parent.text) :]
+            child = m.text[m.parent.end - m.start :]
             if child in PARTY_HEADS or child == "委员会" or parent is None:
                 return self._add(m.text, span)
             return self._add(m.text, span, parent=parent)
@@ -646,7 +659,7 @@ class _Resolver:
 
     def _add_self(self, form: str, span: Span) -> _Cluster | None:
         """院党委, 委办公室, 医院内审科: the notice's own unit, its party body or a department."""
-        if _core(form) in PARTY_HEADS:
+        if _core(form) in OWN_PARTY_HEADS:
             target = self.own_party or self.own
             if target is not None:
                 target.add(form, span)

@@ -23,22 +23,20 @@ from spacy.tokens import Doc
 from kg.extract.textview import TextView
 from kg.gazetteer import Division, Hit, division_at, find, is_local, nearest, parent, stem
 from kg.models import Header, Place, Span
-from kg.orgnames import is_common_word, left_boundary
+from kg.orgnames import FUNCTION_CHARS, is_common_word, left_boundary, trigger_after
 
 AREA_SUFFIXES = ("街道", "镇", "乡", "村", "新区", "经开区", "开发区")
 _SUFFIXES_LONGEST = sorted(AREA_SUFFIXES, key=len, reverse=True)
 LEVELS = {"街道": "street", "镇": "town", "乡": "township", "村": "village"}
-# An area suffix in another word: 村级, 乡村, 镇域, 村医; 城镇, 农村, 城乡.
-_SUFFIX_WORD = re.compile(
-    r"村[级民医室务干组居镇]|乡[村镇医级土亲]|镇[级村街域]|(?<=[城乡村集市小名重古])镇|(?<=[农乡山渔本全各])村"
-    r"|(?<=[城家下返老故异])乡"
-)
+# An area suffix starting another word: 村级, 乡村, 镇域, 村医.
+_SUFFIX_WORD = re.compile(r"村[级民医室务干组居镇]|乡[村镇医级土亲]|镇[级村街域]")
 # A proper area name never starts with these: 全镇, 各村, 本乡, 该街道, 所在街道, 辖区村.
 _GENERIC_AREA = re.compile(
     r"^(?:[全各本该每其此所原等一二三四五六七八九十两几]|辖区|所在|相关|周边|附近|城乡|农村|乡村|城镇|乡镇|中心|重点|基层|社区|街道|公立|下属|所属|其他)"
 )
 _SHARED_TAIL = re.compile(
-    r"(?:[\d一二三四五六七八九十两]+[家所个])?(?:(?P<suffix>街道|镇|乡)|(?P<unit>(?:中心)?卫生院|人民医院))"
+    r"[\d一二三四五六七八九十两]+(?P<counted>街道|镇|乡)"
+    r"|(?:[\d一二三四五六七八九十两]+[家所个])?(?:(?P<suffix>街道|镇|乡)|(?P<unit>(?:中心)?卫生院|人民医院))"
 )
 _PROPER_TAGS = ("ns", "nr", "nz", "j")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -75,16 +73,35 @@ def name_view(body: str) -> TextView:
 
 def _proper_area(name: str) -> bool:
     """Whether the characters before an area suffix can be the area's own name (not 全, 样本)."""
-    return not (_GENERIC_AREA.match(name) or _INNER_AREA.search(name[:-1])) and _is_proper(name)
+    if _GENERIC_AREA.match(name) or _INNER_AREA.search(name[:-1]) or trigger_after(name, 0):
+        return False
+    if name[-1] in "一二三四五六七八九十两几" or name[-1].isdigit():
+        return False  # 两镇: a count of towns
+    if any(ch in FUNCTION_CHARS for ch in name):
+        return False  # 卫生院和村: no name holds 和
+    return _is_proper(name)
 
 
 def area_at(text: str, i: int) -> int | None:
     """The end of a sub-county area's name starting at `text[i]` (东亭街道, 辛庄村), if one does."""
     for n in (2, 3, 4):
         suffix = next((x for x in _SUFFIXES_LONGEST if text.startswith(x, i + n)), None)
-        if suffix and not _SUFFIX_WORD.match(text, i + n) and _proper_area(text[i : i + n]):
-            return None if find(text[i : i + n]) else i + n + len(suffix)
+        if suffix and _names_area(text, i, i + n):
+            return i + n + len(suffix)
     return None
+
+
+def _names_area(text: str, start: int, suffix_at: int) -> bool:
+    """Whether text[start:suffix_at] is an area's own name, the suffix following it.
+
+    Not where the suffix starts another word (村级), nor where the text reads as two words
+    (卫生城镇 is 卫生|城镇, not 卫生城|镇), nor for a division of the table (薛城区村卫生室).
+    """
+    name = text[start:suffix_at]
+    if _SUFFIX_WORD.match(text, suffix_at) or not _proper_area(name) or find(name):
+        return False
+    joint = text[suffix_at - 1 : suffix_at + 1]
+    return not (len(name) > 2 and is_common_word(joint, allowed=()) and is_common_word(name[:-1], allowed=()))
 
 
 def _is_name_like(name: str) -> bool:
@@ -166,14 +183,10 @@ def _area_start(text: str, suffix_at: int) -> int | None:
 
 def _areas(text: str, view: TextView, home: Division | None) -> Iterator[_Mention]:
     for m in re.finditer("|".join(_SUFFIXES_LONGEST), text):
-        if _SUFFIX_WORD.match(text, m.start()):
-            continue
         start = _area_start(text, m.start())
-        if start is None:
+        if start is None or not _names_area(text, start, m.start()):
             continue
         name = text[start : m.start()]
-        if not _proper_area(name):
-            continue
         hit = division_at(text, start)
         if find(name + m.group()) or (hit and hit.suffixed and hit.end >= m.start()):
             continue
@@ -211,6 +224,7 @@ def _shared_tails(text: str, view: TextView, home: Division | None) -> Iterator[
             start = left_boundary(text, end)
         if m.group("suffix"):
             items = items[1:]  # the last item carries the suffix: _areas reads it
+        suffix = m.group("suffix") or m.group("counted")
         for start, end in items:
             hit = division_at(text, start)
             if hit and hit.end < end:
@@ -219,7 +233,7 @@ def _shared_tails(text: str, view: TextView, home: Division | None) -> Iterator[
             if 2 <= len(name) <= 3 and not _GENERIC_AREA.match(name) and not division_at(text, start):
                 if re.search(r"[第一二三四五六七八九十省市区县镇乡村街院]", name) or not _is_name_like(name):
                     continue
-                level = LEVELS.get(m.group("suffix") or "镇", "town")
+                level = LEVELS.get(suffix or "镇", "town")
                 yield _Mention(name, level, None, _county_of(text, start, home), view.span(start, end))
 
 
