@@ -23,13 +23,14 @@ from spacy.tokens import Doc
 from kg.extract.textview import TextView
 from kg.gazetteer import Division, Hit, division_at, find, is_local, nearest, parent, stem
 from kg.models import Header, Place, Span
+from kg.normalize import HEADING
 from kg.orgnames import FUNCTION_CHARS, is_common_word, left_boundary, trigger_after
 
 AREA_SUFFIXES = ("街道", "镇", "乡", "村", "新区", "经开区", "开发区")
 _SUFFIXES_LONGEST = sorted(AREA_SUFFIXES, key=len, reverse=True)
 LEVELS = {"街道": "street", "镇": "town", "乡": "township", "村": "village"}
 # An area suffix starting another word: 村级, 乡村, 镇域, 村医.
-_SUFFIX_WORD = re.compile(r"村[级民医室务干组居镇]|乡[村镇医级土亲]|镇[级村街域]")
+_SUFFIX_WORD = re.compile(r"村[级民室务干组居镇]|村医(?!疗)|乡[村镇级土亲]|乡医(?!疗)|镇[级村街域]")
 # A proper area name never starts with these: 全镇, 各村, 本乡, 该街道, 所在街道, 辖区村.
 _GENERIC_AREA = re.compile(
     r"^(?:[全各本该每其此所原等一二三四五六七八九十两几]|辖区|所在|相关|周边|附近|城乡|农村|乡村|城镇|乡镇|中心|重点|基层|社区|街道|公立|下属|所属|其他)"
@@ -56,30 +57,36 @@ class _Mention:
 
 def name_view(body: str) -> TextView:
     """The body as names are read in it: whitespace squeezed out, so that a name broken over two
-    lines (锡北\n镇卫生院) reads whole, except a line break after a heading or a sentence's end,
-    which stays as a boundary (…整改落实情况\n市人民医院党委…)."""
+    lines (锡北\n镇卫生院) reads whole; but a line break stays, as a boundary, after a blank
+    line, a sentence's end or a short line (a heading or a signature: …整改落实情况\n市人民医院…)
+    and before a heading."""
+    lines = body.split("\n")
     kept: list[tuple[int, str]] = []
-    line_start = 0
-    for i, ch in enumerate(body):
-        if ch == "\n":
-            line = body[line_start:i].strip()
-            if line and (len(line) < _WRAPPED_LINE or not _CJK.match(line[-1])):
-                kept.append((i, "\n"))
-            line_start = i + 1
-        elif not ch.isspace():
-            kept.append((i, ch))
+    at = 0
+    for k, line in enumerate(lines):
+        kept += [(at + j, ch) for j, ch in enumerate(line) if not ch.isspace()]
+        at += len(line)
+        if k + 1 < len(lines):
+            prev, nxt = line.strip(), lines[k + 1].strip()
+            wrapped = len(prev) >= _WRAPPED_LINE and _CJK.match(prev[-1]) and nxt and not HEADING.match(nxt)
+            if not wrapped:
+                kept.append((at, "\n"))
+            at += 1
     return TextView(body, "".join(ch for _, ch in kept), tuple(i for i, _ in kept))
 
 
-def _proper_area(name: str) -> bool:
-    """Whether the characters before an area suffix can be the area's own name (not 全, 样本)."""
+def _proper_area(name: str, suffix: str) -> bool:
+    """Whether the characters before an area suffix can be the area's own name (not 全, 样本).
+
+    Towns are often named by ordinary nouns (石门镇); a village so named is a kind (样本村).
+    """
     if _GENERIC_AREA.match(name) or _INNER_AREA.search(name[:-1]) or trigger_after(name, 0):
         return False
     if name[-1] in "一二三四五六七八九十两几" or name[-1].isdigit():
         return False  # 两镇: a count of towns
     if any(ch in FUNCTION_CHARS for ch in name):
         return False  # 卫生院和村: no name holds 和
-    return _is_proper(name)
+    return _is_proper(name) or (suffix != "村" and _is_name_like(name))
 
 
 def area_at(text: str, i: int) -> int | None:
@@ -98,7 +105,8 @@ def _names_area(text: str, start: int, suffix_at: int) -> bool:
     (卫生城镇 is 卫生|城镇, not 卫生城|镇), nor for a division of the table (薛城区村卫生室).
     """
     name = text[start:suffix_at]
-    if _SUFFIX_WORD.match(text, suffix_at) or not _proper_area(name) or find(name):
+    suffix = next((x for x in _SUFFIXES_LONGEST if text.startswith(x, suffix_at)), "")
+    if _SUFFIX_WORD.match(text, suffix_at) or not _proper_area(name, suffix) or find(name):
         return False
     joint = text[suffix_at - 1 : suffix_at + 1]
     return not (len(name) > 2 and is_common_word(joint, allowed=()) and is_common_word(name[:-1], allowed=()))
@@ -210,8 +218,8 @@ def _county_of(text: str, start: int, home: Division | None) -> str | None:
 
 def _shared_tails(text: str, view: TextView, home: Division | None) -> Iterator[_Mention]:
     """Towns written without their suffix: each item of an enumeration closed by a suffix
-    (沙溪、浏河、璜泾镇) and every town a township unit is named after (鹅湖人民医院,
-    泗洪界集、宿城龙河2家中心卫生院)."""
+    (沙溪、浏河、璜泾镇; 石门、劳山两乡) and every town a township unit is named after
+    (鹅湖人民医院, 泗洪界集、宿城龙河2家中心卫生院)."""
     for m in _SHARED_TAIL.finditer(text):
         items: list[tuple[int, int]] = []
         end = m.start()
@@ -224,17 +232,33 @@ def _shared_tails(text: str, view: TextView, home: Division | None) -> Iterator[
             start = left_boundary(text, end)
         if m.group("suffix"):
             items = items[1:]  # the last item carries the suffix: _areas reads it
-        suffix = m.group("suffix") or m.group("counted")
+        suffix = m.group("suffix") or m.group("counted") or ""
         for start, end in items:
             hit = division_at(text, start)
             if hit and hit.end < end:
                 start = hit.end  # 泗洪界集: the town after its county
-            name = text[start:end]
-            if 2 <= len(name) <= 3 and not _GENERIC_AREA.match(name) and not division_at(text, start):
-                if re.search(r"[第一二三四五六七八九十省市区县镇乡村街院]", name) or not _is_name_like(name):
-                    continue
-                level = LEVELS.get(suffix or "镇", "town")
-                yield _Mention(name, level, None, _county_of(text, start, home), view.span(start, end))
+            if _town_name(text, start, end, home):
+                level = LEVELS.get(suffix, "town")
+                yield _Mention(
+                    text[start:end] + suffix,
+                    level,
+                    None,
+                    _county_of(text, start, home),
+                    view.span(start, end),
+                )
+
+
+def _town_name(text: str, start: int, end: int, home: Division | None) -> bool:
+    """Whether text[start:end], written without a suffix, names a town: two or three characters,
+    no numeral, head or generic word, and no division of the notice's own prefecture (锡山人民医院
+    is the district's hospital)."""
+    name = text[start:end]
+    if not 2 <= len(name) <= 3 or _GENERIC_AREA.match(name) or not _is_name_like(name):
+        return False
+    if re.search(r"[第一二三四五六七八九十省市区县镇乡村街院]", name):
+        return False
+    hit = division_at(text, start)
+    return not (hit and hit.end == end and (hit.suffixed or any(is_local(d, home) for d in hit.divisions)))
 
 
 def _home(header: Header | None) -> Division | None:
@@ -249,14 +273,20 @@ def _merge(mentions: Iterable[_Mention]) -> list[Place]:
     A place's parent is kept where the notice names the parent too, so that every xc:locatedIn
     points at a place of the graph; the division code still places the others.
     """
-    by_key: dict[str, list[_Mention]] = {}
-    for m in mentions:
-        by_key.setdefault(_key(m.name), []).append(m)
+    by_key: dict[tuple[str, str], list[_Mention]] = {}
+    # a town and a street of one name are two areas (石门镇 became 石门街道); a name written
+    # without suffix (鹅湖人民医院) joins the area of that name
+    for m in sorted(mentions, key=lambda m: _key(m.name) == m.name):
+        bare = _key(m.name)
+        key = (bare, m.level if m.code is None and bare != m.name else "")
+        if bare == m.name:
+            key = next((k for k in by_key if k[0] == bare), key)
+        by_key.setdefault(key, []).append(m)
     best = {key: max(ms, key=lambda m: (m.code is not None, len(m.name))) for key, ms in by_key.items()}
     places = []
     for key, ms in by_key.items():
         b = best[key]
-        up = best.get(_key(b.parent)) if b.parent else None
+        up = next((x for k, x in best.items() if k[0] == _key(b.parent)), None) if b.parent else None
         spans = tuple(sorted({m.span for m in ms if m.span.end > m.span.start}, key=lambda s: s.start))
         places.append(Place(b.name, b.level, up.name if up else None, b.code, spans))
     return sorted(places, key=lambda p: p.evidence[0].start if p.evidence else -1)
