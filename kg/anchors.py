@@ -1,6 +1,6 @@
 """The fixed landmarks of a rectification notice, shared by the splitter and the header extractor.
 
-Every notice opens with one sentence naming the group and the unit ("…市委第二巡察组对市卫健委
+Every notice opens with one sentence naming the group and the unit ("…市委第三巡察组对市财政局
 党组进行了巡察") and usually closes with a signature: the unit's name, then a date line. Titles
 read "<unit>关于<…>巡察整改<…>的通报", sometimes broken over two lines after the unit's name.
 """
@@ -35,7 +35,7 @@ def find_opening(text: str) -> re.Match | None:
 
 
 def title_subject(title: str) -> str:
-    """The unit a title names before 关于: "市一院党委关于…的通报" → "市一院党委"."""
+    """The unit a title names before 关于: "市二院党委关于…的通报" → "市二院党委"."""
     m = TITLE.match(title)
     return m.group("subject") if m else ""
 

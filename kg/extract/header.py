@@ -113,7 +113,7 @@ def infer_place(level: str | None, names: list[str], body: str) -> str | None:
 
 
 def _group_label(group: str, gplace: str | None, place: str | None) -> str:
-    """The place-qualified group name with Chinese numerals: 市委第2巡察组 → 太仓市委第二巡察组."""
+    """The place-qualified group name with Chinese numerals: 市委第2巡察组 → 青川市委第二巡察组."""
     group = strip_party_prefix(group)
     group = re.sub(r"\d+", lambda m: cn2an.an2cn(m.group(0)), group)
     if gplace or not place:
