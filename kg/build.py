@@ -1,59 +1,212 @@
 """`kg build`: run the pipeline over the inputs and write the outputs, all or nothing.
 
-Outputs are written into a staging folder beside the old ones and moved into place only when
-the build succeeded, so a failed build never overwrites a previous good output.
+Files are extracted on worker processes (`kg.parallel`) and their N-Quads streamed to a spool
+file, so memory stays bounded whatever the corpus size; the spool is bulk-loaded into the
+Oxigraph store (DIR/store/, one named graph per notice), and graph.ttl and graph.trig are
+serialized from the store, whose order depends on its content only: the same inputs give the
+same bytes in any order and with any number of workers.
+
+Builds are incremental: manifest.json (`kg.cache`) records each input's hash, and a rebuild
+starts from a hard-linked copy of the last store, replaces the graphs of changed files, drops
+those of removed ones and extracts nothing else; an unchanged corpus is not rebuilt at all.
+
+Everything is written into a staging folder and moved into place only when the build
+succeeded, so a failed build never overwrites a previous good output, and the manifest moves
+last, so an interrupted move leaves no manifest to trust rather than a wrong one.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset
+from rdflib import Graph
 
+from kg.cache import MANIFEST, Entry, Manifest, cached_output, entry_of, file_digest, file_key, fingerprint
+from kg.cache import load_manifest as _load_manifest
 from kg.errors import BuildFailed
-from kg.graph import build_dataset, union
-from kg.pipeline import FileResult, pipe
+from kg.graph import bind_prefixes
+from kg.parallel import FileOutput, Settings, auto_workers, extract_files, page_name
 from kg.read import iter_inputs
+from kg.store import STORE_DIRNAME, is_store
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+PAGES_DIRNAME = "notices"
+HTML_NAME = "graph.html"
+# Above this many statements graph.html is not written: loading them into rdflib to lay out a
+# page takes minutes and gigabytes, and `kg show` draws any part of a large graph instead.
+RENDER_LIMIT = 150_000
+# Everything a build writes into --out; what a build did not write this time is removed.
+OUTPUTS = ("graph.ttl", "graph.trig", HTML_NAME, STORE_DIRNAME, PAGES_DIRNAME, MANIFEST)
 
 
 @dataclass(frozen=True, slots=True)
 class BuildReport:
+    """What a build read and wrote; `seconds` sums each stage's time over every file and worker."""
+
     out: Path
-    files: tuple[FileResult, ...]
+    files: tuple[FileOutput, ...]
     written: tuple[Path, ...]
+    seconds: Mapping[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    up_to_date: bool = False
 
     @property
     def notices(self) -> int:
         return sum(len(f.notices) for f in self.files)
 
     @property
-    def failed(self) -> tuple[FileResult, ...]:
+    def failed(self) -> tuple[FileOutput, ...]:
         return tuple(f for f in self.files if not f.ok)
 
+    @property
+    def extracted(self) -> int:
+        """Files read this time, as opposed to kept from the last build."""
+        return sum(not f.cached for f in self.files)
 
-def write_graphs(ds: Dataset, folder: Path) -> list[Path]:
-    """graph.ttl (every statement, one graph) and graph.trig (one named graph per notice)."""
+    @property
+    def violations(self) -> tuple[str, ...]:
+        return tuple(v for f in self.files for v in f.violations)
+
+
+def prefixes() -> dict[str, str]:
+    """The prefixes graph.ttl and graph.trig declare: those `kg.graph` binds, and rdf/rdfs/xsd/owl.
+
+    Not id:, whose local names all hold a slash that Turtle would have to escape (id:org\\/…).
+    """
+    g = Graph(bind_namespaces="core")
+    bind_prefixes(g)
+    return {prefix: str(ns) for prefix, ns in g.namespaces() if prefix not in ("", "id", "xml")}
+
+
+def write_graphs(store: pyoxigraph.Store, folder: Path) -> list[Path]:
+    """graph.ttl (every statement once, one graph) and graph.trig (one named graph per notice).
+
+    The union is deduplicated by loading it into a scratch store's default graph, which also
+    sorts it, rather than into a Python set, which a large build could not afford.
+    """
+    import pyoxigraph as ox
+
     ttl, trig = folder / "graph.ttl", folder / "graph.trig"
-    union(ds).serialize(ttl, format="turtle", encoding="utf-8")
-    ds.serialize(trig, format="trig", encoding="utf-8")
+    store.dump(trig, ox.RdfFormat.TRIG, prefixes=prefixes())
+    with tempfile.TemporaryDirectory(prefix="kg-union-", dir=folder) as scratch:
+        triples = Path(scratch) / "union.nt"
+        store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }").serialize(
+            triples, ox.RdfFormat.N_TRIPLES
+        )
+        union = ox.Store(str(Path(scratch) / "store"))
+        union.bulk_load(path=triples, format=ox.RdfFormat.N_TRIPLES)
+        union.dump(ttl, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes())
+        del union
     return [ttl, trig]
 
 
+def _previous(out: Path, settings: Settings) -> Manifest | None:
+    """The last build's manifest if this build can start from its store, else None."""
+    manifest = _load_manifest(out / MANIFEST)
+    if manifest is None or manifest.fingerprint != fingerprint(settings):
+        return None
+    return manifest if is_store(out / STORE_DIRNAME) else None
+
+
 def _publish(staging: Path, out: Path) -> list[Path]:
-    """Move every staged output into `out`, replacing the old ones."""
+    """Move every staged output into `out`, replacing the old ones; the manifest goes last."""
+    (out / MANIFEST).unlink(missing_ok=True)
+    staged = {item.name for item in staging.iterdir()}
+    for name in set(OUTPUTS) - staged:
+        _remove(out / name)
     written = []
-    for item in sorted(staging.iterdir()):
+    for item in sorted(staging.iterdir(), key=lambda p: (p.name == MANIFEST, p.name)):
         target = out / item.name
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
+        _remove(target)
         os.replace(item, target)
         written.append(target)
     staging.rmdir()
     return written
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _check(outputs: list[FileOutput], strict: bool) -> None:
+    if not any(o.notices for o in outputs):
+        raise BuildFailed("no notice could be built from the inputs; nothing was written")
+    failed = sum(not o.ok for o in outputs)
+    if strict and failed:
+        raise BuildFailed(f"{failed} input file(s) failed and --strict was given; nothing was written")
+
+
+def _open_store(staging: Path, out: Path, previous: Manifest | None, gone: set[str]) -> pyoxigraph.Store:
+    """The staging store: a hard-linked copy of the last one less the `gone` graphs, or a new one."""
+    import pyoxigraph as ox
+
+    path = staging / STORE_DIRNAME
+    if previous is None:
+        return ox.Store(str(path))
+    ox.Store.read_only(str(out / STORE_DIRNAME)).backup(str(path))
+    store = ox.Store(str(path))
+    for notice in sorted(gone):
+        store.remove_graph(ox.NamedNode(notice))
+    return store
+
+
+def _keep_pages(out: Path, staging: Path, gone: set[str]) -> None:
+    """Hard-link the last build's notice pages into staging, less those of the `gone` notices."""
+    old, new = out / PAGES_DIRNAME, staging / PAGES_DIRNAME
+    new.mkdir()
+    dropped = {page_name(n) for n in gone}
+    if old.is_dir():
+        for page in old.iterdir():
+            if page.name not in dropped:
+                os.link(page, new / page.name)
+
+
+def _render(ttl: Path, folder: Path, statements: int) -> str | None:
+    """Write graph.html from graph.ttl; a note instead when the graph is too large for one page."""
+    if statements > RENDER_LIMIT:
+        return (
+            f"{HTML_NAME} not written: {statements} statements are more than one page can lay out "
+            f"(limit {RENDER_LIMIT}); `kg show` draws any entity's neighbourhood"
+        )
+    from kg.render import render_html
+
+    render_html(Graph().parse(ttl, format="turtle"), folder / HTML_NAME)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which files this build extracts, which it keeps from the last build, which graphs go."""
+
+    paths: list[Path]
+    todo: list[tuple[Path, str]]
+    kept: dict[Path, Entry] = field(default_factory=dict)
+    gone: set[str] = field(default_factory=set)
+    previous: Manifest | None = None
+
+
+def _plan(paths: list[Path], out: Path, settings: Settings) -> _Plan:
+    digests = {p: file_digest(p) for p in paths}
+    previous = _previous(out, settings)
+    if previous is None:
+        return _Plan(paths, [(p, digests[p]) for p in paths])
+    keys = {file_key(p): p for p in paths}
+    kept = {p: e for k, p in keys.items() if (e := previous.files.get(k)) and e.digest == digests[p]}
+    gone = {n for k, e in previous.files.items() if keys.get(k) not in kept for n in e.notices}
+    return _Plan(paths, [(p, digests[p]) for p in paths if p not in kept], kept, gone, previous)
 
 
 def build(
@@ -61,29 +214,85 @@ def build(
     out: Path,
     *,
     strict: bool = False,
-    on_file: Callable[[FileResult], None] | None = None,
+    workers: int | None = None,
+    validate: bool = True,
+    notice_pages: bool = False,
+    on_file: Callable[[FileOutput], None] | None = None,
 ) -> BuildReport:
-    """Build the graph of every notice in `inputs` into the folder `out`."""
-    paths = iter_inputs(inputs)
-    results = []
-    for result in pipe(paths):
-        results.append(result)
-        if on_file:
-            on_file(result)
-    notices = sorted((n for r in results for n in r.notices), key=lambda n: (n.text.source, n.text.index))
-    failed = [r for r in results if not r.ok]
-    if not notices:
-        raise BuildFailed("no notice could be built from the inputs; nothing was written")
-    if strict and failed:
-        raise BuildFailed(f"{len(failed)} input file(s) failed and --strict was given; nothing was written")
-    ds = build_dataset(notices)
+    """Build the graph of every notice in `inputs` into the folder `out`, reusing what is unchanged.
+
+    `workers` processes extract in parallel (default: every core, once there are files enough
+    to pay for starting them: `kg.parallel.auto_workers`). `validate` checks each
+    file's graph against the shapes; `notice_pages` writes DIR/notices/notice-<id>.html.
+    """
+    settings = Settings(validate=validate, notice_pages=notice_pages)
+    plan = _plan(iter_inputs(inputs), out, settings)
+    previous = plan.previous
+    if previous and not plan.todo and not plan.gone and all((out / o).exists() for o in previous.outputs):
+        outputs = [cached_output(p, plan.kept[p]) for p in plan.paths]
+        for o in outputs:
+            if on_file:
+                on_file(o)
+        _check(outputs, strict)
+        return BuildReport(out, tuple(outputs), (), up_to_date=True)
     out.mkdir(parents=True, exist_ok=True)
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        write_graphs(ds, staging)
+        return _stage(plan, out, staging, settings, strict, workers or auto_workers(len(plan.todo)), on_file)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildReport(out, tuple(results), tuple(_publish(staging, out)))
+
+
+def _stage(
+    plan: _Plan,
+    out: Path,
+    staging: Path,
+    settings: Settings,
+    strict: bool,
+    workers: int,
+    on_file: Callable[[FileOutput], None] | None,
+) -> BuildReport:
+    import pyoxigraph as ox
+
+    seconds: Counter[str] = Counter()
+    if settings.notice_pages:
+        _keep_pages(out, staging, plan.gone)
+    spool = staging / ".spool.nq"
+    fresh: dict[Path, FileOutput] = {}
+    with spool.open("w", encoding="utf-8") as sink:
+        for output in extract_files(plan.todo, settings, workers=workers):
+            start = time.perf_counter()
+            sink.write(output.nquads)
+            for name, page in output.pages.items():
+                (staging / PAGES_DIRNAME / name).write_text(page, encoding="utf-8")
+            fresh[output.path] = replace(output, nquads="", pages={})
+            seconds.update(output.seconds)
+            seconds["store"] += time.perf_counter() - start
+            if on_file:
+                on_file(fresh[output.path])
+    outputs = [fresh[p] if p in fresh else cached_output(p, plan.kept[p]) for p in plan.paths]
+    _check(outputs, strict)
+
+    start = time.perf_counter()
+    store = _open_store(staging, out, plan.previous, plan.gone)
+    store.bulk_load(path=spool, format=ox.RdfFormat.N_QUADS)
+    spool.unlink()
+    store.flush()
+    seconds["store"] += time.perf_counter() - start
+
+    start = time.perf_counter()
+    write_graphs(store, staging)
+    note = _render(staging / "graph.ttl", staging, len(store))
+    del store
+    manifest = Manifest(
+        fingerprint(settings),
+        {file_key(o.path): entry_of(o) for o in outputs},
+        (*sorted(p.name for p in staging.iterdir()), MANIFEST),
+    )
+    manifest.save(staging / MANIFEST)
+    written = _publish(staging, out)
+    seconds["write"] += time.perf_counter() - start
+    return BuildReport(out, tuple(outputs), tuple(written), dict(seconds), (note,) if note else ())

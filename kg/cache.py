@@ -1,0 +1,98 @@
+"""What the last build was made of, so a rebuild re-extracts only the files that changed.
+
+A build writes manifest.json beside its store: per input file, the SHA-256 of its bytes and the
+notice graphs it gave (or why it gave none), plus a fingerprint of the code, ontology and build
+settings. A rebuild with the same fingerprint keeps every file whose hash is unchanged and
+replaces or removes the graphs of the others; any change of code or settings rebuilds all, so a
+stale extraction can never survive an upgrade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import kg
+from kg.parallel import FileOutput, Settings
+
+MANIFEST = "manifest.json"
+_FORMAT = 1
+_PACKAGE = Path(kg.__file__).resolve().parent
+_SOURCES = ("**/*.py", "templates/*", "../ontology/*.ttl")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One input file as the last build saw it."""
+
+    digest: str
+    notices: tuple[str, ...] = ()
+    error: str | None = None
+    violations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    fingerprint: str
+    files: Mapping[str, Entry]
+    outputs: tuple[str, ...] = ()
+
+    def save(self, path: Path) -> None:
+        data = {
+            "format": _FORMAT,
+            "fingerprint": self.fingerprint,
+            "outputs": list(self.outputs),
+            "files": {key: asdict(entry) for key, entry in sorted(self.files.items())},
+        }
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def load_manifest(path: Path) -> Manifest | None:
+    """The manifest at `path`, or None when there is none we can trust (absent, unreadable, old)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != _FORMAT:
+            return None
+        files = {
+            key: Entry(e["digest"], tuple(e["notices"]), e["error"], tuple(e["violations"]))
+            for key, e in data["files"].items()
+        }
+        return Manifest(data["fingerprint"], files, tuple(data["outputs"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def file_key(path: Path) -> str:
+    """How the manifest names an input file: its absolute path."""
+    return str(path.resolve())
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of the file's bytes; "" for a file that cannot be read (the build reports why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def fingerprint(settings: Settings) -> str:
+    """A hash of everything besides the inputs that shapes the outputs: code, ontology, settings."""
+    h = hashlib.sha256(repr(settings).encode())
+    for pattern in _SOURCES:
+        for source in sorted(_PACKAGE.glob(pattern)):
+            if source.is_file():
+                h.update(source.relative_to(_PACKAGE.parent).as_posix().encode())
+                h.update(source.read_bytes())
+    return h.hexdigest()
+
+
+def entry_of(output: FileOutput) -> Entry:
+    return Entry(output.digest, output.notices, output.error, output.violations)
+
+
+def cached_output(path: Path, entry: Entry) -> FileOutput:
+    """A file the last build already extracted, as the build reports it: no statements to load."""
+    return FileOutput(path, entry.digest, entry.notices, entry.error, entry.violations, cached=True)

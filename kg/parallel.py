@@ -1,0 +1,150 @@
+"""Extraction across processes: each worker turns whole files into N-Quads and a small summary.
+
+Workers build their spaCy pipeline once (the pool's initializer), read, extract, assemble and
+validate a file, and send back text, never Notice objects or graphs, so what crosses a process
+boundary is small and cheap to pickle. Results come back in input order with at most a few
+files per worker in flight, so the parent's memory stays bounded however many files there are,
+and the output is the same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.graph import add_notice, new_dataset
+from kg.nlp import default_nlp
+from kg.pipeline import notice_doc, process_file
+
+# A worker process takes seconds to start (spaCy, jieba's dictionary); a file, a fraction of one.
+_FILES_PER_STARTED_WORKER = 8
+# Files queued per worker beyond the one it works on: enough to keep every worker busy while the
+# parent writes, few enough that results waiting to be written stay a handful.
+_QUEUED_PER_WORKER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a worker does besides extracting: validate each file's graph, render notice pages."""
+
+    validate: bool = True
+    notice_pages: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutput:
+    """What one input file gave the build: its notices' IRIs and their statements as N-Quads.
+
+    `pages` maps a file name under notices/ to its HTML; `cached` says the file was unchanged
+    since the last build and nothing was extracted from it this time.
+    """
+
+    path: Path
+    digest: str
+    notices: tuple[str, ...] = ()
+    error: str | None = None
+    violations: tuple[str, ...] = ()
+    nquads: str = ""
+    pages: Mapping[str, str] = field(default_factory=dict)
+    seconds: Mapping[str, float] = field(default_factory=dict)
+    cached: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def page_name(notice: str) -> str:
+    """The file under notices/ that shows the notice with IRI `notice`."""
+    return f"notice-{notice.rsplit('/', 1)[-1]}.html"
+
+
+def auto_workers(files: int) -> int:
+    """Every core, but no more workers than `files` can keep busy long enough to pay their start."""
+    return max(1, min(default_workers(), files // _FILES_PER_STARTED_WORKER))
+
+
+_settings = Settings()
+
+
+def _start_worker(settings: Settings) -> None:
+    """Pool initializer: build the spaCy pipeline once per process, before the first file."""
+    global _settings
+    _settings = settings
+    default_nlp()
+
+
+def extract_file(task: tuple[Path, str]) -> FileOutput:
+    """Extract, assemble and (if asked) validate one file: the unit of work a worker does."""
+    path, digest = task
+    result = process_file(path)
+    if not result.ok:
+        return FileOutput(path, digest, error=result.error, seconds=result.seconds)
+    seconds = dict(result.seconds)
+    start = time.perf_counter()
+    ds = new_dataset()
+    nodes = [add_notice(ds, n) for n in result.notices]
+    nquads = "".join(_nquads(ds.graph(node)) for node in nodes)
+    iris = tuple(map(str, nodes))
+    seconds["assemble"] = time.perf_counter() - start
+    violations: tuple[str, ...] = ()
+    if _settings.validate:
+        from kg.validate import validate
+
+        start = time.perf_counter()
+        violations = validate(ds).violations
+        seconds["validate"] = time.perf_counter() - start
+    pages = {}
+    if _settings.notice_pages:
+        from kg.annotate import render_annotated
+
+        start = time.perf_counter()
+        notices = zip(iris, result.notices, strict=True)
+        pages = {page_name(i): render_annotated(notice_doc(n)) for i, n in notices}
+        seconds["pages"] = time.perf_counter() - start
+    return FileOutput(path, digest, iris, None, violations, nquads, pages, seconds)
+
+
+def _nquads(graph: Graph) -> str:
+    """`graph` as N-Quads: its N-Triples lines with the graph's name before each closing dot."""
+    name = f"<{graph.identifier}> .\n"
+    return "".join(line[:-1] + name for line in graph.serialize(format="nt").splitlines() if line)
+
+
+def extract_files(
+    tasks: Sequence[tuple[Path, str]], settings: Settings, *, workers: int
+) -> Iterator[FileOutput]:
+    """`extract_file` over (path, digest) `tasks`, in their order, on up to `workers` processes.
+
+    One worker, or one file, runs in this process: starting a process costs more than a file.
+    """
+    if workers <= 1 or len(tasks) <= 1:
+        _start_worker(settings)
+        yield from map(extract_file, tasks)
+        return
+    context = multiprocessing.get_context("spawn")
+    workers = min(workers, len(tasks))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
+    try:
+        pending: deque[Future[FileOutput]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(extract_file, task))
+            if len(pending) > workers * _QUEUED_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(cancel_futures=True)
