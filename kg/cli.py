@@ -28,8 +28,22 @@ def build(
         Path, typer.Option("--out", "-o", help="Folder for graph.ttl and the other outputs.")
     ] = Path("output"),
     strict: Annotated[bool, typer.Option(help="Fail, writing nothing, if any input file fails.")] = False,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Processes that extract in parallel (default: every core).")
+    ] = None,
+    validate: Annotated[bool, typer.Option(help="Check each notice's graph against the shapes.")] = True,
+    notice_pages: Annotated[
+        bool,
+        typer.Option(help="Also write DIR/notices/: each notice's text, what was read in it marked."),
+    ] = False,
+    push: Annotated[
+        str | None, typer.Option(metavar="URL", help="Then push the graph to this Graph Store endpoint.")
+    ] = None,
 ) -> None:
-    """Read notices and write DIR/graph.ttl (all statements) and DIR/graph.trig (one graph per notice)."""
+    """Read notices into DIR/graph.ttl (all statements), DIR/graph.trig and DIR/store (a graph per notice).
+
+    A rebuild into the same DIR extracts only the files that changed since the last build.
+    """
     from rich.progress import Progress
 
     from kg.build import build as run_build
@@ -42,18 +56,65 @@ def build(
 
             def on_file(result) -> None:
                 if result.ok:
-                    progress.console.print(f"{result.path.name}: {len(result.notices)} notice(s)")
+                    kept = " (unchanged)" if result.cached else ""
+                    progress.console.print(f"{result.path.name}: {len(result.notices)} notice(s){kept}")
                 else:
                     progress.console.print(f"[yellow]{result.path}: skipped — {result.error}[/yellow]")
                 progress.advance(task)
 
-            report = run_build(inputs, out, strict=strict, on_file=on_file)
+            report = run_build(
+                inputs,
+                out,
+                strict=strict,
+                workers=workers,
+                validate=validate,
+                notice_pages=notice_pages,
+                on_file=on_file,
+            )
+    except KgError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    for line in report.violations[:_SHOWN_VIOLATIONS]:
+        err.print(line, markup=False, highlight=False)
+    if report.violations:
+        shown = f"{len(report.violations)} violation(s) of the shapes; `kg validate {out}` lists all"
+        err.print(f"[yellow]{shown}[/yellow]")
+    for note in report.notes:
+        err.print(note, markup=False)
+    done = "up to date" if report.up_to_date else f"{report.extracted} file(s) read"
+    err.print(
+        f"built {report.notices} notice(s) from {len(report.files) - len(report.failed)} of "
+        f"{len(report.files)} file(s) into {report.out}/ ({done})"
+    )
+    if push:
+        push_command(push, out)
+
+
+_SHOWN_VIOLATIONS = 20
+
+
+@app.command("push")
+def push_command(
+    url: Annotated[
+        str, typer.Argument(help="Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph).")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The build's folder.")] = Path("output"),
+    resend: Annotated[bool, typer.Option(help="Send every graph, even those already sent.")] = False,
+) -> None:
+    """Load a build into a SPARQL server, one named graph per notice (SPARQL 1.1 Graph Store Protocol).
+
+    Each graph is PUT, replacing the server's copy; graphs of notices since removed are deleted.
+    """
+    from kg.push import push as run_push
+
+    try:
+        report = run_push(out, url, resend=resend)
     except KgError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
     err.print(
-        f"built {report.notices} notice(s) from {len(report.files) - len(report.failed)} of "
-        f"{len(report.files)} file(s) into {report.out}/"
+        f"pushed {report.sent} graph(s) to {report.url} ({report.unchanged} unchanged, "
+        f"{report.deleted} deleted)"
     )
 
 
