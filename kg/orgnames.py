@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.gazetteer import ancestors, division_at, find, nearest
+
 PLACE_SUFFIXES = ("自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "旗", "盟", "州")
 _BARE_LEVEL = re.compile(r"^[省市区县](?!场|区|民|长|直)")
 _NOT_A_PLACE = re.compile(
@@ -32,6 +34,17 @@ def qualify(name: str, place: str | None) -> str:
     if place and _BARE_LEVEL.match(name) and place.endswith(name[0]):
         return place + name[1:]
     return name
+
+
+def qualify_in(name: str, place: str | None) -> str:
+    """qualify, and for a level above the notice's place its area from the division table:
+    省卫生健康委 in a notice of 锡山区 is 江苏省卫生健康委, 市卫生健康委 is 无锡市卫生健康委."""
+    qualified = qualify(name, place)
+    if qualified != name or not place or not _BARE_LEVEL.match(name):
+        return qualified
+    home = nearest(find(place), None)
+    above = [d for d in ancestors(home) if d.name.endswith(name[0])] if home else []
+    return above[0].name + name[1:] if above else name
 
 
 def match_key(name: str, place: str | None = None) -> str:
@@ -127,13 +140,21 @@ def is_boundary(text: str, i: int) -> bool:
     if i <= 0:
         return True
     ch = text[i - 1]
-    if not _CJK.match(ch) or (ch in FUNCTION_CHARS and not _NOT_FUNCTION.match(text, i - 1)):
+    if not _CJK.match(ch):
+        return True
+    if ch in FUNCTION_CHARS and not _NOT_FUNCTION.match(text, i - 1) and not in_division(text, i - 1):
         return True
     if re.search(r"\d(?:年度?|月|日)$", text[max(0, i - 3) : i]):
         return True  # 2025年人民医院…: a date, not a name
     if ch in _MEASURES and i >= 2 and (text[i - 2] in _CN_NUMERALS or text[i - 2].isdigit()):
         return True
     return trigger_before(text, i) > 0
+
+
+def in_division(text: str, at: int) -> bool:
+    """Whether `text[at]` is part of a division's name (都 in 成都, 和 in 和平区)."""
+    starts = range(max(0, at - 6), at + 1)
+    return any((hit := division_at(text, s)) is not None and hit.end > at for s in starts)
 
 
 def left_boundary(text: str, end: int) -> int:

@@ -27,14 +27,16 @@ from spacy.tokens import Doc
 
 from kg.extract.places import area_at, name_view
 from kg.extract.textview import TextView
-from kg.gazetteer import division_at
+from kg.gazetteer import Hit, division_at
 from kg.models import Header, Org, Span
 from kg.orgnames import (
     FUNCTION_CHARS,
     is_boundary,
+    is_common_word,
     left_boundary,
     match_key,
     qualify,
+    qualify_in,
     same_org,
     strip_party_prefix,
     tagged_words,
@@ -81,6 +83,7 @@ _NOT_HEAD = re.compile(
 _NOT_SHORT_HEAD = re.compile(
     r"委[托派屈]|局[面限势部长]|部[署分门位件长]|科[研学技普目室长级教务]|室[内外]|处[理置罚分于在室级长突方]"
     r"|办[法理事结案学医好实公]|所[有属在以谓得需致长]|站[位长点]|院[长内外感区士校前级领办规纪风务委报]|馆[长藏]"
+    r"|室[间]"
     r"|队[伍员长]|组[长织成建员合团]|团[队体]|股[份东票权市民]"
 )
 # Words that end in a head's character without naming a unit (干部, 查处, 全院, 格局, 梯队).
@@ -174,6 +177,15 @@ def _head_at_end(name: str) -> str | None:
     return next((h for h in HEADS if name.endswith(h)), None)
 
 
+def _division(text: str, i: int) -> Hit | None:
+    """The division named at `text[i]`, unless it is a bare name that is an ordinary word:
+    公安局 is a police bureau, not 公安县's."""
+    hit = division_at(text, i)
+    if hit is not None and not hit.suffixed and is_common_word(text[hit.start : hit.end]):
+        return None
+    return hit
+
+
 def _place_len(name: str) -> int:
     """How many leading characters of `name` name places: 无锡市锡山区, 市, 东亭街道, 中共."""
     i = 0
@@ -182,7 +194,7 @@ def _place_len(name: str) -> int:
         if m:
             i = m.end()
             continue
-        hit = division_at(name, i)
+        hit = _division(name, i)
         ends = [
             e
             for e in (hit.end if hit and (hit.suffixed or hit.end < len(name)) else 0, area_at(name, i))
@@ -263,7 +275,7 @@ def _place_start(text: str, i: int) -> bool:
         return False  # 市 in 枣庄市 starts no name
     if _NAMED_START.match(text, i):
         return True
-    hit = division_at(text, i)
+    hit = _division(text, i)
     if hit is not None and hit.suffixed:
         return True
     begins_word = (
@@ -287,7 +299,7 @@ def _hard_limit(text: str, head_start: int) -> int:
         if opening > 0 and _PLACE_IN_PARENS.fullmatch(text, opening, i) and division_at(text, opening + 1):
             i = opening
             continue
-        if ch in _SOFT or _inside_place(text, i - 1) or _starts_place(text, i - 1):
+        if ch in _SOFT:
             i -= 1
             continue
         if is_boundary(text, i) and not trigger_before(text, i):
@@ -299,11 +311,6 @@ def _hard_limit(text: str, head_start: int) -> int:
 def _inside_place(text: str, at: int) -> bool:
     """Whether a division name written before `text[at]` runs on over it."""
     return any((hit := division_at(text, s)) is not None and hit.end > at for s in range(max(0, at - 5), at))
-
-
-def _starts_place(text: str, at: int) -> bool:
-    hit = division_at(text, at)
-    return hit is not None and hit.end > at + 1
 
 
 def _after_place(text: str, at: int) -> bool:
@@ -401,8 +408,8 @@ def _candidates(text: str) -> list[tuple[int, int]]:
     found: dict[int, int] = {}
     for hs, he in _head_matches(text):
         start = _best_start(text, hs, he)
-        if start is None and _listed_singleton(text, hs, he):
-            start = hs
+        if start is None:
+            start = _listed_short_form(text, hs, he)
         if start is not None and not _is_group(text[start:he]) and not _kind_in_list(text, start, he):
             found[he] = min(start, found.get(he, start))
     return sorted((s, e) for e, s in found.items())
@@ -415,10 +422,14 @@ def _previous_item(text: str, start: int) -> str | None:
     return text[left_boundary(text, start - 1) : start - 1]
 
 
-def _listed_singleton(text: str, hs: int, he: int) -> bool:
-    """A place's unit listed after another of the same place: 与市法院、检察院、公安局."""
-    before = _previous_item(text, hs)
-    return bool(before) and text[hs:he] in SINGLETON_HEADS and _place_len(before) > 0 and is_named(before)
+def _listed_short_form(text: str, head_start: int, head_end: int) -> int | None:
+    """The start of a unit listed after another of the notice's place, which its name leaves
+    out: 与市法院、检察院; 督促市一院、中医医院 (中医医院 alone is a kind of hospital)."""
+    p = left_boundary(text, head_start)
+    before = _previous_item(text, p)
+    if not before or not _place_len(before) or not is_named(before):
+        return None
+    return p if p < head_end and is_named(before[: _place_len(before)] + text[p:head_end]) else None
 
 
 def _kind_in_list(text: str, start: int, end: int) -> bool:
@@ -430,7 +441,7 @@ def _kind_in_list(text: str, start: int, end: int) -> bool:
     if before.endswith(("机构", "单位", "部门")):
         return True
     ends = [q for q in range(2, len(before) + 1) if _head_at_end(before[:q])]
-    return bool(ends) and not any(is_named(before[:q]) for q in ends)
+    return bool(ends) and before not in SINGLETON_HEADS and not any(is_named(before[:q]) for q in ends)
 
 
 def _split_parent(text: str, start: int, end: int) -> int | None:
@@ -533,18 +544,22 @@ class _Cluster:
     spans: list[Span] = field(default_factory=list)
     name: str | None = None
     parent: _Cluster | None = None
+    # a sub-unit's names within its unit: 检验科 for 市二院检验科 and 院检验科
+    cores: list[str] = field(default_factory=list)
 
     def canonical(self, place: str | None) -> str:
         if self.name is not None:
             return self.name
         if self.parent is not None:
-            return self.parent.canonical(place) + max(map(_core, self.forms), key=len)
-        best = max((qualify(f, place) for f in self.forms), key=lambda f: (_place_len(f) > 0, len(f)))
+            return self.parent.canonical(place) + max(self.cores, key=len)
+        best = max((qualify_in(f, place) for f in self.forms), key=lambda f: (_place_len(f) > 0, len(f)))
         return best if _kind(best) == "party" else strip_party_prefix(best)
 
-    def add(self, form: str, span: Span | None) -> None:
+    def add(self, form: str, span: Span | None, core: str | None = None) -> None:
         if form not in self.forms:
             self.forms.append(form)
+        if core and core not in self.cores:
+            self.cores.append(core)
         if span is not None:
             self.spans.append(span)
 
@@ -563,9 +578,9 @@ def _same_unit(a: str, b: str, place: str | None) -> bool:
     ha, hb = _head_at_end(a), _head_at_end(b)
     if {ha, hb} & set(SINGLETON_HEADS) and ha != hb and {ha, hb} != {"委", "委员会"}:
         return False
-    if not _proper(a)[0] or not _proper(b)[0]:
+    if any(not _proper(x)[0] and _head_at_end(x) in (*SINGLETON_HEADS, *ANAPHORIC_HEADS) for x in (a, b)):
         return match_key(a, place) == match_key(b, place)
-    if same_org(a, b, place):
+    if same_org(a, b, place) or same_org(qualify_in(a, place), qualify_in(b, place)):
         return True
     if _place_len(a) and _place_len(b):
         return False
@@ -615,17 +630,21 @@ class _Resolver:
         ]
         return max(matches, key=lambda c: max(ratio(form, f) for f in c.forms), default=None)
 
-    def _add(self, form: str, span: Span | None, parent: _Cluster | None = None) -> _Cluster:
-        if parent is not None:
-            cluster = next(
-                (c for c in self.clusters if c.parent is parent and _core(form) in map(_core, c.forms)), None
-            )
-        else:
-            cluster = self._find(form)
+    def _add(self, form: str, span: Span | None) -> _Cluster:
+        cluster = self._find(form)
+        if cluster is None:
+            cluster = _Cluster([])
+            self.clusters.append(cluster)
+        cluster.add(form, span)
+        return cluster
+
+    def _add_sub(self, form: str, core: str, span: Span, parent: _Cluster) -> _Cluster:
+        """A sub-unit of `parent`, one per name within it (`core`)."""
+        cluster = next((c for c in self.clusters if c.parent is parent and core in c.cores), None)
         if cluster is None:
             cluster = _Cluster([], parent=parent)
             self.clusters.append(cluster)
-        cluster.add(form, span)
+        cluster.add(form, span, core)
         return cluster
 
     def _referent(self, form: str) -> _Cluster | None:
@@ -652,7 +671,7 @@ class _Resolver:
             child = m.text[m.parent.end - m.start :]
             if child in PARTY_HEADS or child == "委员会" or parent is None:
                 return self._add(m.text, span)
-            return self._add(m.text, span, parent=parent)
+            return self._add_sub(m.text, child, span, parent)
         if _head_at_end(m.text) in DEPT_HEADS and not _place_len(m.text):
             return self._add_dept(m.text, span)
         return self._add(m.text, span)
@@ -673,15 +692,13 @@ class _Resolver:
             return None
         if form.endswith("科") and _kind(self.own.canonical(self.place)) not in ("hospital", "primary_care"):
             return None
-        return self._add(form, span, parent=self.own)
+        return self._add_sub(form, _core(form), span, self.own)
 
     def orgs(self) -> list[Org]:
         out = []
         for c in self.clusters:
             name = c.canonical(self.place)
-            forms = [*c.forms, *(qualify(f, self.place) for f in c.forms)]
-            if c.parent is not None:
-                forms += [_core(f) for f in c.forms]  # 院中医科 is 中医科
+            forms = [*c.forms, *(qualify_in(f, self.place) for f in c.forms), *c.cores]
             aliases = tuple(f for f in dict.fromkeys(forms) if f != name)
             parent = c.parent.canonical(self.place) if c.parent else None
             evidence = tuple(sorted(set(c.spans), key=lambda s: s.start))
@@ -747,8 +764,8 @@ def extract_organizations(body: str, header: Header | None = None) -> list[Org]:
     resolver = _Resolver(header)
     for m in mentions:
         cluster = resolver.add(m, view)
-        if cluster is not None:
-            cluster.forms.extend(a for a in m.aliases if a not in cluster.forms)
+        for alias in m.aliases if cluster is not None else ():
+            cluster.add(alias, None, core=alias if cluster.parent is not None else None)
     return resolver.orgs()
 
 

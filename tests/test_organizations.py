@@ -1,0 +1,230 @@
+import pytest
+
+from kg.extract.organizations import extract_organizations, is_named
+from kg.models import Header, Org
+from kg.nlp import make_nlp, run
+
+HOSPITAL_PARTY = Org(
+    "中共青川市第二人民医院委员会",
+    ("青川市第二人民医院党委", "市第二人民医院党委", "市二院党委"),
+    "party",
+)
+HOSPITAL = Header(place="青川市", publisher=HOSPITAL_PARTY, target=HOSPITAL_PARTY)
+COMMISSION_PARTY = Org("中共青川市卫生健康委员会党组", ("青川市卫健委党组", "市卫健委党组"), "party")
+COMMISSION = Header(place="青川市", publisher=COMMISSION_PARTY, target=COMMISSION_PARTY)
+BUREAU_PARTY = Org("中共甘泉县卫生健康局党组", ("县卫健局党组",), "party")
+BUREAU = Header(place="甘泉县", publisher=BUREAU_PARTY, target=BUREAU_PARTY)
+CENTRE = Org("桥山街道社区卫生服务中心", ("桥山镇中心卫生院",))
+HEALTH_CENTRE = Header(place="云溪区", publisher=CENTRE, target=CENTRE)
+# the header's units: the publisher and the unit its party body leads
+SEEDED = {
+    HOSPITAL_PARTY.name: {HOSPITAL_PARTY.name, "青川市第二人民医院"},
+    COMMISSION_PARTY.name: {COMMISSION_PARTY.name, "青川市卫生健康委员会"},
+    BUREAU_PARTY.name: {BUREAU_PARTY.name, "甘泉县卫生健康局"},
+    CENTRE.name: {CENTRE.name},
+}
+
+
+def _orgs(body: str, header: Header) -> dict[str, Org]:
+    return {o.name: o for o in extract_organizations(body, header)}
+
+
+@pytest.mark.parametrize(
+    ("body", "header", "expected"),
+    [
+        # a bare level names the notice's place; short forms and generic heads
+        (
+            "督促市疾控中心、市妇幼保健院完善采购制度。",
+            HOSPITAL,
+            {"青川市疾控中心": {"市疾控中心"}, "青川市妇幼保健院": {"市妇幼保健院"}},
+        ),
+        (
+            "二级以上医院、乡镇卫生院和村卫生室全部纳入监管，各科室、公立医院和医疗机构同步落实。",
+            HOSPITAL,
+            {},
+        ),
+        ("建设市县两级托育综合服务中心，新增省级临床重点专科，全市民营医院纳入监测。", HOSPITAL, {}),
+        ("党委书记和院长带头讲党课，分管领导负责落实。", HOSPITAL, {}),
+        # a level above the notice's place names that area's unit
+        ("邀请省人民医院专家来院指导。", HOSPITAL, {"四川省人民医院": {"省人民医院"}}),
+        # one unit, every form: the fullest form names it
+        (
+            "青川市中医医院通过复评。市中医院、中医医院同步推进。",
+            HOSPITAL,
+            {"青川市中医医院": {"市中医院", "中医医院"}},
+        ),
+        (
+            "成立青川市心理健康与精神卫生防治中心（以下简称“市精卫中心”）。",
+            HOSPITAL,
+            {"青川市心理健康与精神卫生防治中心": {"市精卫中心"}},
+        ),
+        ("青川市康复医院（青川市体育医院）获评示范单位。", HOSPITAL, {"青川市康复医院": {"青川市体育医院"}}),
+        # the name starts after a verb that takes a unit, not at the clause's start
+        ("分管院长约谈检验科相关人员。", HOSPITAL, {"青川市第二人民医院检验科": {"检验科"}}),
+        ("四川恒康医疗器械有限公司被问责。", HOSPITAL, {"四川恒康医疗器械有限公司": set()}),
+        ("问责四川恒康医疗器械有限公司。", HOSPITAL, {"四川恒康医疗器械有限公司": set()}),
+        # a unit that names its sub-unit; a department named bare is the publisher's own
+        (
+            "青川市第二人民医院检验科完成室间质评。",
+            HOSPITAL,
+            {"青川市第二人民医院检验科": {"检验科"}},
+        ),
+        (
+            "医务科、护理部每月开展督查，院内审科负责审计。",
+            HOSPITAL,
+            {
+                "青川市第二人民医院医务科": {"医务科"},
+                "青川市第二人民医院护理部": {"护理部"},
+                "青川市第二人民医院内审科": {"内审科", "院内审科"},
+            },
+        ),
+        ("将审计科更名为内审科。", HOSPITAL, {"青川市第二人民医院审计科": {"审计科", "内审科"}}),
+        # a commission's bare 科 is a medical specialty, not its department; its office is
+        (
+            "帮扶科室新增儿科、急诊科，委办公室负责协调。",
+            COMMISSION,
+            {"青川市卫生健康委员会办公室": {"委办公室"}},
+        ),
+        (
+            "在市卫健委设立信访接待室。",
+            COMMISSION,
+            {"青川市卫生健康委员会信访接待室": {"信访接待室"}},
+        ),
+        # the committee of the place, its departments, and national bodies; groups are no units
+        ("根据市委统一部署，市委第三巡察组对市二院党委进行了巡察。", HOSPITAL, {"青川市委": {"市委"}}),
+        (
+            "配合市委组织部开展培训，向市委编办报送材料。",
+            HOSPITAL,
+            {"青川市委": set(), "青川市委组织部": {"市委组织部"}, "青川市委编办": {"市委编办"}},
+        ),
+        (
+            "坚决拥护党中央、国务院决策部署，学习中共中央政治局会议精神。",
+            HOSPITAL,
+            {"党中央": set(), "国务院": set(), "中共中央政治局": set()},
+        ),
+        # units of one place listed after one another
+        (
+            "与市法院、检察院、公安局建立联动机制。",
+            HOSPITAL,
+            {"青川市法院": {"市法院"}, "检察院": set(), "公安局": set()},
+        ),
+        # an enumeration shares its last item's head
+        ("组织人员参加成都、绵阳卫健委举办的培训。", HOSPITAL, {"成都卫健委": set(), "绵阳卫健委": set()}),
+        (
+            "石门、道佐中心卫生院创成示范单位。",
+            BUREAU,
+            {"石门中心卫生院": set(), "道佐中心卫生院": set()},
+        ),
+        (
+            "甘泉石门、劳山2家中心卫生院通过评审。",
+            BUREAU,
+            {"甘泉石门中心卫生院": set(), "劳山中心卫生院": set()},
+        ),
+        # a type alone stands for the one unit of that type the notice names
+        (
+            "成立巡察整改工作领导小组，领导小组每月召开会议。",
+            BUREAU,
+            {"甘泉县卫生健康局巡察整改工作领导小组": {"巡察整改工作领导小组", "领导小组"}},
+        ),
+        ("县卫健局印发通知，县局正在拟订方案。", BUREAU, {}),
+        (
+            "会同县市场监督管理局、县医疗保障局开展联合检查。",
+            BUREAU,
+            {
+                "甘泉县市场监督管理局": {"县市场监督管理局"},
+                "甘泉县医疗保障局": {"县医疗保障局"},
+            },
+        ),
+        # a hospital's branch is one name; a unit followed by a verb ends there
+        (
+            "推动四川省人民医院青川医院与省人民医院深化合作。",
+            HOSPITAL,
+            {"四川省人民医院青川医院": set(), "四川省人民医院": {"省人民医院"}},
+        ),
+        # areas start names: towns, streets, villages
+        (
+            "督促下寺湾镇卫生院、桥山街道白杨村卫生室规范药品采购。",
+            BUREAU,
+            {"下寺湾镇卫生院": set(), "桥山街道白杨村卫生室": set()},
+        ),
+        # the publisher's own mentions join its node
+        ("我中心召开专题会议，原桥山镇中心卫生院资产移交完成。", HEALTH_CENTRE, {}),
+    ],
+)
+def test_extract_organizations(body: str, header: Header, expected: dict[str, set[str]]) -> None:
+    orgs = _orgs(body, header)
+    assert set(orgs) - SEEDED[header.publisher.name] == set(expected)
+    for name, aliases in expected.items():
+        assert aliases <= set(orgs[name].aliases), name
+
+
+def test_publishers_mentions_join_its_node() -> None:
+    orgs = _orgs("院党委召开专题会议，市二院党委书记主持。经院党委研究决定。", HOSPITAL)
+    publisher = orgs[HOSPITAL_PARTY.name]
+    assert {"院党委", "市二院党委"} <= set(publisher.aliases)
+    assert len(publisher.evidence) == 3
+    assert set(orgs) == SEEDED[HOSPITAL_PARTY.name]
+
+
+def test_sub_units_point_at_their_unit() -> None:
+    orgs = _orgs("青川市第二人民医院检验科完成室间质评；配合市委组织部开展培训。", HOSPITAL)
+    assert orgs["青川市第二人民医院检验科"].parent == "青川市第二人民医院"
+    assert orgs["青川市委组织部"].parent == "青川市委"
+    assert orgs["青川市第二人民医院"].parent is None
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("中共青川市第二人民医院委员会", "party"),
+        ("青川市委", "party"),
+        ("青川市第二人民医院", "hospital"),
+        ("桥山街道社区卫生服务中心", "primary_care"),
+        ("四川恒康医疗器械有限公司", "company"),
+        ("甘泉县医疗保障局", "government"),
+    ],
+)
+def test_kinds(name: str, kind: str) -> None:
+    body = f"{name}召开会议。" if name != "青川市委" else "根据市委统一部署。"
+    orgs = {
+        o.name: o for o in extract_organizations(body, Header(place="青川市" if "青川" in name else "甘泉县"))
+    }
+    assert orgs[name].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("市中医医院", True),
+        ("区疾控中心", True),
+        ("市委", True),
+        ("港区医院", True),
+        ("健促中心", True),
+        ("下寺湾镇卫生院", True),
+        ("医院", False),
+        ("公立医院", False),
+        ("二级医院", False),
+        ("基层医疗机构", False),
+        ("市级医院", False),
+        ("各科室", False),
+        ("全院", False),
+        ("干部", False),
+        ("落实党支部", False),
+        ("明确领导小组", False),
+    ],
+)
+def test_is_named(name: str, named: bool) -> None:
+    assert is_named(name) is named
+
+
+def test_evidence_is_in_body_offsets() -> None:
+    body = "一、整改情况\n督促县疾控中心完善制度。"
+    (org,) = [o for o in extract_organizations(body, Header(place="甘泉县")) if o.name == "甘泉县疾控中心"]
+    assert [(e.start, e.end, e.text) for e in org.evidence] == [(9, 14, "县疾控中心")]
+
+
+def test_component_writes_spans_and_records() -> None:
+    nlp = make_nlp(("xc_organizations",))
+    doc = run(nlp, "督促县疾控中心完善制度。", BUREAU)
+    assert {o.name for o in doc.user_data["organizations"]} >= {"甘泉县疾控中心"}
+    assert [(s.text, s.label_) for s in doc.spans["organizations"]] == [("县疾控中心", "ORG")]
