@@ -44,7 +44,7 @@ PAGES_DIRNAME = "notices"
 HTML_NAME = "graph.html"
 # Above this many statements graph.html is not written: loading them into rdflib to lay out a
 # page takes minutes and gigabytes, and `kg show` draws any part of a large graph instead.
-RENDER_LIMIT = 150_000
+RENDER_LIMIT = 50_000
 # Everything a build writes into --out; what a build did not write this time is removed.
 OUTPUTS = ("graph.ttl", "graph.trig", HTML_NAME, STORE_DIRNAME, PAGES_DIRNAME, MANIFEST)
 
