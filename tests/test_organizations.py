@@ -16,12 +16,15 @@ BUREAU_PARTY = Org("中共甘泉县卫生健康局党组", ("县卫健局党组"
 BUREAU = Header(place="甘泉县", publisher=BUREAU_PARTY, target=BUREAU_PARTY)
 CENTRE = Org("桥山街道社区卫生服务中心", ("桥山镇中心卫生院",))
 HEALTH_CENTRE = Header(place="云溪区", publisher=CENTRE, target=CENTRE)
+TOWN_PARTY = Org("中共石门镇委员会", ("石门镇党委",), "party")
+TOWN = Header(place="云溪区", publisher=TOWN_PARTY, target=TOWN_PARTY)
 # the header's units: the publisher and the unit its party body leads
 SEEDED = {
     HOSPITAL_PARTY.name: {HOSPITAL_PARTY.name, "青川市第二人民医院"},
     COMMISSION_PARTY.name: {COMMISSION_PARTY.name, "青川市卫生健康委员会"},
     BUREAU_PARTY.name: {BUREAU_PARTY.name, "甘泉县卫生健康局"},
     CENTRE.name: {CENTRE.name},
+    TOWN_PARTY.name: {TOWN_PARTY.name},
 }
 
 
@@ -147,8 +150,28 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
             BUREAU,
             {"下寺湾镇卫生院": set(), "桥山街道白杨村卫生室": set()},
         ),
-        # the publisher's own mentions join its node
+        # the publisher's own mentions join its node; another unit's (局党组) is left out
         ("我中心召开专题会议，原桥山镇中心卫生院资产移交完成。", HEALTH_CENTRE, {}),
+        ("局党组听取汇报，院党委研究部署。", HOSPITAL, {}),
+        (
+            "院内审科、中医科开展自查。",
+            HEALTH_CENTRE,
+            {
+                "桥山街道社区卫生服务中心内审科": {"内审科"},
+                "桥山街道社区卫生服务中心中医科": {"中医科"},
+            },
+        ),
+        # in a town's notice, 镇 names the town
+        (
+            "镇党委召开专题会议，镇卫生院、镇财政所完成整改，镇纪委开展谈话提醒。",
+            TOWN,
+            {"石门镇卫生院": {"镇卫生院"}, "石门镇财政所": {"镇财政所"}, "石门镇纪委": {"镇纪委"}},
+        ),
+        (
+            "杨柳村党支部开展主题党日，配合区农业农村局完成验收。",
+            TOWN,
+            {"杨柳村党支部": set(), "云溪区农业农村局": {"区农业农村局"}},
+        ),
     ],
 )
 def test_extract_organizations(body: str, header: Header, expected: dict[str, set[str]]) -> None:

@@ -18,7 +18,7 @@ is a sub-unit of that unit and is named after it, so that two hospitals' 病理�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz.fuzz import ratio
@@ -65,7 +65,8 @@ SINGLETON_HEADS = (
 UNIT_HEADS = (
     "中心卫生院", "卫生院", "卫生室", "服务站", "中医院", "医院", "分院", "护理院", "保健院", "中心",
     "血站", "医堂", "院", "所", "站", "馆", "协会", "学会", "公司", "集团", "大学", "学院", "学校",
-    "基地", "局", "厅", "委员会", "委", "救援队", "队",
+    "基地", "局", "厅", "村民委员会", "居民委员会", "村委会", "居委会", "委员会", "委", "救援队", "队",
+    "小学", "中学", "幼儿园",
 )  # fmt: skip
 GROUP_HEADS = ("领导小组", "小组", "委员会", "组")  # named after their task: 巡察整改落实工作领导小组
 # Departments a notice names by their type alone, as its own unit's: 工会, 派驻纪检组.
@@ -97,16 +98,18 @@ NOT_UNITS = words(
     梯队 归队 带队 领队 组队 列队 站队 大厅 客厅 餐厅 展厅 分组 编组 改组 重组 班组 机组 题组 词组 常委 编委
     专科 学科 本科 文科 村室 支部 工作室 会议室 教室 专家室 阅览室 档案室 科室 处室 门诊部 党建室
     活动室 一所 两所 几所 多所 各所 有所 中心组 实处 名科 名院 车组 新院 老院 外院 馆馆 群组 股室
-    参股 入股 控股 持股
+    参股 入股 控股 持股 中小学
     """
 )
-_BARE_LEVEL = re.compile(r"[省市区县](?![场区民长直级域内外县属辖镇村容貌政])")
+# A level standing for the notice's own area: 市卫健委, 区疾控中心, 镇卫生院 (not 市场, 市级, 乡镇).
+_BARE_LEVEL = re.compile(r"[省市区县镇乡](?![场区民长直级域内外县属辖镇乡村街容貌政])")
 _NAMED_START = re.compile(r"中共|国家|中国|全国")
 # A place in brackets inside a name: 国家（江苏）紧急医学救援队.
 _PLACE_IN_PARENS = re.compile(r"[（(][\u4e00-\u9fff]{2,7}[）)]")
 # Words that say which kind of unit, not which unit: 公立医院, 二级医院, 医疗机构.
 GENERIC = words(
     """
+    现有 原有 既有
     各 全 本 该 我 其 其他 相关 有关 上级 下级 下属 直属 所属 基层 公立 民营
     私立 社会 综合 专科 等级 三甲 三乙 二甲 二乙 一级 二级 三级 省级 市级 县级
     区级 镇级 乡级 村级 国家级 乡镇 城市 农村 城乡 社区 定点 医疗 卫生 医疗卫生
@@ -147,6 +150,7 @@ _CLASS_INSIDE = re.compile(
     r"两级|市县|县区|省市|各级|以上|以下|民营|公立|区域|[省市县区]级|国家级|[一二三四五六七八九十]级|医[联共]体|等级"
     r"|[一二三四五六七八九十两]+[县市区]|基层"
 )
+_RURAL = ("农村", "乡村", "城乡", "城镇", "乡镇")  # words, not areas: 农业农村局, 住房和城乡建设局
 _PERSON = re.compile(r"院长|书记|主任|同志|人员|干部|职工|医生|专家|负责人|群众|患者|代表|委员|老师")
 _SOFT = frozenset("和与同及或并")
 _SELF_PREFIX = re.compile(r"^(?:我|本)?(?:医院|院|委|局|中心|单位)")
@@ -171,6 +175,11 @@ class _Mention:
     parent: _Mention | None = None
     self_ref: bool = False
     aliases: list[str] = field(default_factory=list)
+
+
+def _not_unit(name: str, head: str) -> bool:
+    """Whether `name` ends in a word that only ends like `head` (干部, 全院; not 党支部's 支部)."""
+    return any(name[-n:] in NOT_UNITS for n in (2, 3) if n > len(head))
 
 
 def _head_at_end(name: str) -> str | None:
@@ -225,7 +234,7 @@ def is_named(name: str) -> bool:
     (各, 公立, 医疗) do not. A place alone does, for the units a place has one of (市委, 区政府).
     """
     head = _head_at_end(name)
-    if head is None or len(name) > MAX_NAME or name[-2:] in NOT_UNITS or name[-3:] in NOT_UNITS:
+    if head is None or len(name) > MAX_NAME or _not_unit(name, head):
         return False
     proper, placed = _proper(name)
     if name in BARE_DEPTS or name in ANAPHORS:
@@ -242,7 +251,7 @@ def is_named(name: str) -> bool:
         return False
     if not placed and trigger_after(proper, 0) and name not in _PARTY_DEPTS:
         rest = proper[trigger_after(proper, 0) :]
-        if head not in GROUP_HEADS or not rest or _DEPT_GENERIC_RE.fullmatch(rest):
+        if head not in GROUP_HEADS or not rest:
             return False  # 落实党支部, 明确领导小组: a verb and its object
     if not placed and head in (*SINGLETON_HEADS, *ANAPHORIC_HEADS) and proper[-1] in "省市区县":
         return False  # 待区局, 前期区委: the level starts the name
@@ -251,8 +260,8 @@ def is_named(name: str) -> bool:
     generic = _DEPT_GENERIC_RE if head in DEPT_HEADS or placed else _GENERIC_RE
     if (not placed and _CLASS_START.match(proper)) or generic.fullmatch(proper):
         return False
-    if proper.endswith(("村", "镇", "乡", "街道")):
-        return False
+    if proper.endswith(("村", "镇", "乡", "街道")) and not proper.endswith(_RURAL):
+        return False  # 样本村卫生室: an area that is no proper one (but 农业农村局 is a bureau)
     if _CLASS_INSIDE.search(name[_place_len(name) :]):
         return False
     return not _PERSON.search(proper)
@@ -261,7 +270,7 @@ def is_named(name: str) -> bool:
 def _is_head_end(text: str, end: int) -> str | None:
     """The head ending at `end` if it stands as a head there (not 委员, 局面, 科研)."""
     head = next((h for h in HEADS if text.startswith(h, end - len(h))), None)
-    if head is None or _NOT_HEAD.match(text, end - 1) or text[max(0, end - 2) : end] in NOT_UNITS:
+    if head is None or _NOT_HEAD.match(text, end - 1) or _not_unit(text[max(0, end - 3) : end], head):
         return None
     if len(head) == 1 and _NOT_SHORT_HEAD.match(text, end - 1):
         return None
@@ -547,12 +556,14 @@ class _Cluster:
     # a sub-unit's names within its unit: 检验科 for 市二院检验科 and 院检验科
     cores: list[str] = field(default_factory=list)
 
-    def canonical(self, place: str | None) -> str:
+    def canonical(self, qualify: Callable[[str], str]) -> str:
+        """The fixed name, or the sub-unit's name after its unit's, or the fullest form with the
+        notice's place (`qualify`) and without 中共 unless it is a party body."""
         if self.name is not None:
             return self.name
         if self.parent is not None:
-            return self.parent.canonical(place) + max(self.cores, key=len)
-        best = max((qualify_in(f, place) for f in self.forms), key=lambda f: (_place_len(f) > 0, len(f)))
+            return self.parent.canonical(qualify) + max(self.cores, key=len)
+        best = max(map(qualify, self.forms), key=lambda f: (_place_len(f) > 0, len(f)))
         return best if _kind(best) == "party" else strip_party_prefix(best)
 
     def add(self, form: str, span: Span | None, core: str | None = None) -> None:
@@ -602,6 +613,9 @@ class _Resolver:
         self.clusters: list[_Cluster] = []
         self.own: _Cluster | None = None
         self.own_party: _Cluster | None = None
+        # the names of the publisher's unit: 青川市第二人民医院 for its 党委, 桥山镇 for 镇党委
+        self.own_units: list[str] = []
+        self.town: str | None = None
         if header is None:
             return
         for org in (header.publisher, header.target):
@@ -611,6 +625,9 @@ class _Resolver:
         if publisher is None:
             return
         own = self.clusters[0]
+        self.own_units = [_unit_name(x) for x in (publisher.name, *publisher.aliases)]
+        town_end = area_at(self.own_units[0], 0)
+        self.town = self.own_units[0][:town_end] if town_end else None
         unit = _unit_of(publisher.name)
         if unit:
             self.own_party = own
@@ -619,14 +636,23 @@ class _Resolver:
         else:
             self.own = own
 
+    def qualify(self, form: str) -> str:
+        """`form` with the area a bare level stands for: 市卫健委 → 青川市卫健委, and in a town's
+        notice 镇卫生院 → 桥山镇卫生院."""
+        qualified = qualify_in(form, self.place)
+        if qualified == form and self.town and form[0] in "镇乡" and self.town.endswith(form[0]):
+            return self.town + form[1:]
+        return qualified
+
     def _find(self, form: str) -> _Cluster | None:
-        exact = [c for c in self.clusters if form in c.forms]
+        q = self.qualify(form)
+        exact = [c for c in self.clusters if form in c.forms or q in map(self.qualify, c.forms)]
         if exact:
             return exact[0]
         matches = [
             c
             for c in self.clusters
-            if c.parent is None and any(_same_unit(form, f, self.place) for f in c.forms)
+            if c.parent is None and any(_same_unit(q, self.qualify(f), self.place) for f in c.forms)
         ]
         return max(matches, key=lambda c: max(ratio(form, f) for f in c.forms), default=None)
 
@@ -677,7 +703,12 @@ class _Resolver:
         return self._add(m.text, span)
 
     def _add_self(self, form: str, span: Span) -> _Cluster | None:
-        """院党委, 委办公室, 医院内审科: the notice's own unit, its party body or a department."""
+        """院党委, 委办公室, 医院内审科: the notice's own unit, its party body or a department; but
+        局党组 in a hospital's notice is another unit's, and is left out."""
+        prefix = _SELF_PREFIX.match(form)
+        said = prefix.group().lstrip("我本") if prefix else ""
+        if said != "单位" and not any(u.replace("委员会", "委").endswith(said) for u in self.own_units):
+            return None
         if _core(form) in OWN_PARTY_HEADS:
             target = self.own_party or self.own
             if target is not None:
@@ -690,20 +721,29 @@ class _Resolver:
         specialty unless that unit is itself a hospital or a health centre."""
         if self.own is None:
             return None
-        if form.endswith("科") and _kind(self.own.canonical(self.place)) not in ("hospital", "primary_care"):
+        own_kind = _kind(self.own.canonical(self.qualify))
+        if form.endswith("科") and own_kind not in ("hospital", "primary_care"):
             return None
         return self._add_sub(form, _core(form), span, self.own)
 
     def orgs(self) -> list[Org]:
         out = []
         for c in self.clusters:
-            name = c.canonical(self.place)
-            forms = [*c.forms, *(qualify_in(f, self.place) for f in c.forms), *c.cores]
+            name = c.canonical(self.qualify)
+            forms = [*c.forms, *map(self.qualify, c.forms), *(x for x in c.cores if _head_at_end(x) != x)]
             aliases = tuple(f for f in dict.fromkeys(forms) if f != name)
-            parent = c.parent.canonical(self.place) if c.parent else None
+            parent = c.parent.canonical(self.qualify) if c.parent else None
             evidence = tuple(sorted(set(c.spans), key=lambda s: s.start))
-            out.append(Org(name, aliases, _kind(name), parent, evidence))
+            kind = _kind(max(c.cores, key=len) if c.parent else name)
+            out.append(Org(name, aliases, kind, parent, evidence))
         return out
+
+
+def _unit_name(name: str) -> str:
+    """A name without 中共 and the party body's suffix: 中共桥山镇委员会 → 桥山镇."""
+    name = strip_party_prefix(name)
+    suffix = next((x for x in ("委员会", "党委", "党组") if name.endswith(x) and len(name) > len(x) + 1), "")
+    return name[: len(name) - len(suffix)]
 
 
 def _unit_of(name: str) -> str | None:

@@ -102,14 +102,17 @@ def _names_area(text: str, start: int, suffix_at: int) -> bool:
     """Whether text[start:suffix_at] is an area's own name, the suffix following it.
 
     Not where the suffix starts another word (村级), nor where the text reads as two words
-    (卫生城镇 is 卫生|城镇, not 卫生城|镇), nor for a division of the table (薛城区村卫生室).
+    (卫生城镇 is 卫生|城镇, 区农业农村局 is 农业|农村, not 卫生城|镇), nor for a division of the
+    table (薛城区村卫生室).
     """
     name = text[start:suffix_at]
     suffix = next((x for x in _SUFFIXES_LONGEST if text.startswith(x, suffix_at)), "")
     if _SUFFIX_WORD.match(text, suffix_at) or not _proper_area(name, suffix) or find(name):
         return False
     joint = text[suffix_at - 1 : suffix_at + 1]
-    return not (len(name) > 2 and is_common_word(joint, allowed=()) and is_common_word(name[:-1], allowed=()))
+    return not (
+        len(name) > 2 and is_common_word(joint, allowed=()) and is_common_word(name[-3:-1], allowed=())
+    )
 
 
 def _is_name_like(name: str) -> bool:
@@ -177,6 +180,8 @@ def _area_start(text: str, suffix_at: int) -> int | None:
     would leave less than two characters (安镇街道 is one street).
     """
     start = left_boundary(text, suffix_at)
+    if text.startswith("中共", start):
+        start += 2  # 中共桥山镇委员会 names the town's party committee
     while start < suffix_at:
         hit = division_at(text, start)
         inner = _INNER_AREA.search(text, start, suffix_at)
