@@ -8,6 +8,7 @@ import pytest
 from kg.build import build
 from kg.cache import MANIFEST
 from kg.errors import BuildFailed
+from kg.parallel import page_name
 from kg.synth import synth_file
 
 
@@ -82,3 +83,18 @@ def test_a_failed_build_keeps_the_cache(corpus: Path, tmp_path: Path):
     report = build([corpus], out, workers=1, validate=False)
     assert report.extracted == 2
     assert {f.path.name for f in report.failed} == {"news.txt"}
+
+
+def test_notice_pages_follow_their_notices(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    first = build([corpus], out, workers=1, validate=False, notice_pages=True)
+    pages = {p.name for p in (out / "notices").iterdir()}
+    assert pages == {page_name(n) for f in first.files for n in f.notices}
+    assert "<html" in (out / "notices" / sorted(pages)[0]).read_text(encoding="utf-8").lower()
+    removed = sorted(corpus.iterdir())[0]
+    gone = next(f.notices for f in first.files if f.path == removed)
+    removed.unlink()
+    build([corpus], out, workers=1, validate=False, notice_pages=True)
+    assert {p.name for p in (out / "notices").iterdir()} == pages - {page_name(n) for n in gone}
+    build([corpus], out, workers=1, validate=False)
+    assert not (out / "notices").exists()
