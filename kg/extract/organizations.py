@@ -68,9 +68,14 @@ UNIT_HEADS = (
     "基地", "局", "厅", "村民委员会", "居民委员会", "村委会", "居委会", "委员会", "委", "救援队", "队",
     "小学", "中学", "幼儿园",
 )  # fmt: skip
+# The tasks a group is named after, which are verbs elsewhere: 巡察整改工作领导小组, 督查督办组.
+TASKS = words("巡察 巡视 整改 督查 督办 考核 评估 审计 验收 监督 检查")
 GROUP_HEADS = ("领导小组", "小组", "委员会", "组")  # named after their task: 巡察整改落实工作领导小组
 # Departments a notice names by their type alone, as its own unit's: 工会, 派驻纪检组.
-BARE_DEPTS = ("派驻纪检监察组", "派驻纪检组", "工会")
+BARE_DEPTS = (
+    "派驻纪检监察组", "派驻纪检组", "驻局纪检监察组", "驻委纪检监察组", "驻局纪检组", "驻委纪检组",
+    "机关党委", "工会",
+)  # fmt: skip
 DEPT_HEADS = (*BARE_DEPTS, "领导小组", "小组", "办公室", "组", "办", "科", "股", "室", "部", "处")
 HEADS = tuple(sorted({*PARTY_HEADS, *SINGLETON_HEADS, *UNIT_HEADS, *DEPT_HEADS}, key=len, reverse=True))
 _HEAD_RE = re.compile("|".join(HEADS))
@@ -251,14 +256,14 @@ def is_named(name: str) -> bool:
         return False
     if not placed and trigger_after(proper, 0) and name not in _PARTY_DEPTS:
         rest = proper[trigger_after(proper, 0) :]
-        if head not in GROUP_HEADS or not rest:
-            return False  # 落实党支部, 明确领导小组: a verb and its object
+        if head not in GROUP_HEADS or not rest or proper[: len(proper) - len(rest)] not in TASKS:
+            return False  # 落实党支部, 下设协调组: a verb and its object; but 巡察整改领导小组 is named
     if not placed and head in (*SINGLETON_HEADS, *ANAPHORIC_HEADS) and proper[-1] in "省市区县":
         return False  # 待区局, 前期区委: the level starts the name
     if not placed and (any(ch in _SOFT for ch in proper) or (len(name) > 9 and head not in GROUP_HEADS)):
         return False  # 巡察整改与医院: a clause; unplaced names are short unless a group's
     generic = _DEPT_GENERIC_RE if head in DEPT_HEADS or placed else _GENERIC_RE
-    if (not placed and _CLASS_START.match(proper)) or generic.fullmatch(proper):
+    if (not placed and head not in DEPT_HEADS and _CLASS_START.match(proper)) or generic.fullmatch(proper):
         return False
     if proper.endswith(("村", "镇", "乡", "街道")) and not proper.endswith(_RURAL):
         return False  # 样本村卫生室: an area that is no proper one (but 农业农村局 is a bureau)
@@ -374,7 +379,8 @@ def _best_start(text: str, head_start: int, head_end: int) -> int | None:
     head = text[head_start:head_end]
     best: tuple[int, int] | None = None
     for p in range(head_start, limit - 1, -1):
-        after_trigger = trigger_before(text, p) > 0
+        n = trigger_before(text, p)
+        after_trigger = n > 0
         after_soft = p > 0 and text[p - 1] in _SOFT
         place = _place_start(text, p)
         if not (p == limit or after_trigger or after_soft or place):
@@ -391,7 +397,8 @@ def _best_start(text: str, head_start: int, head_end: int) -> int | None:
             verbs = 0  # groups are named after their task: 巡察整改落实工作领导小组
         elif verbs and not place and name not in _PARTY_DEPTS:
             continue  # 分管院长约谈检验科: a clause, not a name
-        score = 2 * place + (after_trigger or after_soft or (p > 0 and text[p - 1] in FUNCTION_CHARS))
+        governed = (after_trigger and text[p - n : p] not in TASKS) or after_soft
+        score = 2 * place + (governed or (p > 0 and text[p - 1] in FUNCTION_CHARS))
         score -= 2 * verbs
         score -= 1 * sum(1 for ch in text[p:head_start] if ch in _SOFT)
         score -= 3 * len(_PERSON.findall(name))

@@ -41,6 +41,8 @@ _SHARED_TAIL = re.compile(
 )
 _PROPER_TAGS = ("ns", "nr", "nz", "j")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A section's heading (一、 （二）) ends its line; list items (1. 一是) may wrap.
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)])")
 # Lines shorter than this that end without punctuation are headings or signatures, not wraps.
 _WRAPPED_LINE = 16
 _INNER_AREA = re.compile(r"街道|镇|乡|村|新区|经开区|开发区")
@@ -58,7 +60,7 @@ class _Mention:
 def name_view(body: str) -> TextView:
     """The body as names are read in it: whitespace squeezed out, so that a name broken over two
     lines (锡北\n镇卫生院) reads whole; but a line break stays, as a boundary, after a blank
-    line, a sentence's end or a short line (a heading or a signature: …整改落实情况\n市人民医院…)
+    line, a sentence's end, a section's heading or a short line (a signature: …委员会\n2024年…)
     and before a heading."""
     lines = body.split("\n")
     kept: list[tuple[int, str]] = []
@@ -68,7 +70,13 @@ def name_view(body: str) -> TextView:
         at += len(line)
         if k + 1 < len(lines):
             prev, nxt = line.strip(), lines[k + 1].strip()
-            wrapped = len(prev) >= _WRAPPED_LINE and _CJK.match(prev[-1]) and nxt and not HEADING.match(nxt)
+            wrapped = (
+                len(prev) >= _WRAPPED_LINE
+                and _CJK.match(prev[-1])
+                and not _SECTION.match(prev)
+                and nxt
+                and not HEADING.match(nxt)
+            )
             if not wrapped:
                 kept.append((at, "\n"))
             at += 1
