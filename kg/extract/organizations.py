@@ -51,6 +51,7 @@ PARTY_HEADS = ("纪委监委", "党总支", "党支部", "党工委", "党委", 
 ANAPHORIC_HEADS = ("局",)  # 区局: the one bureau the notice names
 # Types that stand alone for the one unit of that type the notice has named: 领导小组, 卫生院.
 ANAPHORS = ("领导小组", "卫生院")
+# Heads a place has one unit of, so that the place alone names it: 市委, 区政府, 县法院.
 SINGLETON_HEADS = (
     "人民政府",
     "政府",
@@ -79,7 +80,6 @@ BARE_DEPTS = (
 DEPT_HEADS = (*BARE_DEPTS, "领导小组", "小组", "办公室", "组", "办", "科", "股", "室", "部", "处")
 HEADS = tuple(sorted({*PARTY_HEADS, *SINGLETON_HEADS, *UNIT_HEADS, *DEPT_HEADS}, key=len, reverse=True))
 _HEAD_RE = re.compile("|".join(HEADS))
-# A head's last character followed by these is another word: 委员, 局面, 部署, 科研, 所有, 院长…
 # A head followed by these is part of another word: 委员, 党委会, 中心组, 大学生, 卫健委发〔…〕.
 _NOT_HEAD = re.compile(
     r"委[员委]|委机关|委(?:第.{1,3})?(?:巡察|巡视)|[委组]会|组[织长]|心[组城工任位思环]|学[习生者]|院校"
@@ -87,9 +87,8 @@ _NOT_HEAD = re.compile(
 )
 # A one-character head followed by these is part of another word: 局面, 部署, 科研, 院长, 所有.
 _NOT_SHORT_HEAD = re.compile(
-    r"委[托派屈]|局[面限势部长]|部[署分门位件长]|科[研学技普目室长级教务]|室[内外]|处[理置罚分于在室级长突方]"
+    r"委[托派屈]|局[面限势部长]|部[署分门位件长]|科[研学技普目室长级教务]|室[内外间]|处[理置罚分于在室级长突方]"
     r"|办[法理事结案学医好实公]|所[有属在以谓得需致长]|站[位长点]|院[长内外感区士校前级领办规纪风务委报]|馆[长藏]"
-    r"|室[间]"
     r"|队[伍员长]|组[长织成建员合团]|团[队体]|股[份东票权市民]"
 )
 # Words that end in a head's character without naming a unit (干部, 查处, 全院, 格局, 梯队).
@@ -165,7 +164,6 @@ _NATIONAL = re.compile(r"党中央|中共中央(?!政治局|办公厅|组织部|
 _COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:[家所个名位支批]|镇|乡|街道)$")
 _CREATION = words("成立 组建 筹建 新建 建成 建设 创成 创建 打造 设立 增设 获评 获批")
 _ALIAS = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?(?P<alias>[^”\"）)]{2,20})[”\"]?[）)]")
-_RENAMED = re.compile(r"更名为")
 MAX_NAME = 30
 _VERB_TAGS = frozenset({"v", "d", "ad", "p", "c", "t", "r"})
 
@@ -754,15 +752,12 @@ def _unit_name(name: str) -> str:
 
 
 def _unit_of(name: str) -> str | None:
-    """The unit a party body leads: 中共太仓市第一人民医院委员会 → 太仓市第一人民医院."""
-    name = strip_party_prefix(name)
-    for suffix in ("委员会", "党委", "党组"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 2:
-            unit = name[: -len(suffix)]
-            return (
-                unit if _head_at_end(unit) and not unit.endswith(("市委", "区委", "县委", "省委")) else None
-            )
-    return None
+    """The unit a party body leads, where it is a unit of its own: 中共太仓市第一人民医院委员会 →
+    太仓市第一人民医院 (a town's or a place's committee leads no unit named apart from it)."""
+    unit = _unit_name(name)
+    if unit == strip_party_prefix(name) or not _head_at_end(unit) or re.search(r"[省市区县]委$", unit):
+        return None
+    return unit
 
 
 def _kind(name: str) -> str | None:
@@ -781,8 +776,7 @@ def _kind(name: str) -> str | None:
 
 
 def _aliases(text: str, mentions: list[_Mention]) -> None:
-    """Record the explicit aliases a text gives: （以下简称X）, A（B）, A更名为B."""
-    by_end = {m.end: m for m in mentions}
+    """Record the explicit aliases a text gives: （以下简称X）, A（B） of one type, A更名为B."""
     by_start = {m.start: m for m in mentions}
     for m in mentions:
         alias = _ALIAS.match(text, m.end)
@@ -797,10 +791,9 @@ def _aliases(text: str, mentions: list[_Mention]) -> None:
                 and _head_at_end(other.text) == _head_at_end(m.text)
             ):
                 m.aliases.append(other.text)
-        renamed = _RENAMED.match(text, m.end)
-        if renamed and renamed.end() in by_start:
-            m.aliases.append(by_start[renamed.end()].text)
-    del by_end
+        renamed = m.end + len("更名为")
+        if text.startswith("更名为", m.end) and renamed in by_start:
+            m.aliases.append(by_start[renamed].text)
 
 
 def extract_organizations(body: str, header: Header | None = None) -> list[Org]:

@@ -54,7 +54,7 @@ class _Mention:
     level: str
     code: str | None
     parent: str | None
-    span: Span
+    span: Span | None  # None for the header's place, which the body may not name
 
 
 def name_view(body: str) -> TextView:
@@ -145,7 +145,9 @@ def _level(div: Division, written: str) -> str:
     return div.level
 
 
-def _division_mention(text: str, view: TextView, hit: Hit, home: Division | None, org_starts: set[int]):
+def _division_mention(
+    text: str, view: TextView, hit: Hit, home: Division | None, org_starts: set[int]
+) -> _Mention | None:
     """The division a table hit names, or None when a bare or common name must not be read."""
     div = nearest(list(hit.divisions), home.code if home else None)
     if div is None:
@@ -157,8 +159,8 @@ def _division_mention(text: str, view: TextView, hit: Hit, home: Division | None
             return None
         if not local and (hit.start in org_starts or _crosses_word(text, hit.start, hit.end)):
             return None
-        if text[hit.end : hit.end + 1] in "省市区县" and text[hit.end : hit.end + 1]:
-            return None
+        if re.match(r"[省市区县]", text[hit.end : hit.end + 1]):
+            return None  # a bare name with another level's suffix is some other area
     elif not local and not _is_proper(div.name[:-1] if len(div.name) > 2 else div.name):
         return None
     up = parent(div)
@@ -224,8 +226,11 @@ def _county_of(text: str, start: int, home: Division | None) -> str | None:
         if start - n < 0:
             break
         hit = division_at(text, start - n)
-        if hit and hit.end == start:
-            return nearest(list(hit.divisions), home.code if home else None).name  # type: ignore[union-attr]
+        county = (
+            nearest(list(hit.divisions), home.code if home else None) if hit and hit.end == start else None
+        )
+        if county is not None:
+            return county.name
     return home.name if home and home.level == "county" else None
 
 
@@ -300,7 +305,7 @@ def _merge(mentions: Iterable[_Mention]) -> list[Place]:
     for key, ms in by_key.items():
         b = best[key]
         up = next((x for k, x in best.items() if k[0] == _key(b.parent)), None) if b.parent else None
-        spans = tuple(sorted({m.span for m in ms if m.span.end > m.span.start}, key=lambda s: s.start))
+        spans = tuple(sorted({m.span for m in ms if m.span is not None}, key=lambda s: s.start))
         places.append(Place(b.name, b.level, up.name if up else None, b.code, spans))
     return sorted(places, key=lambda p: p.evidence[0].start if p.evidence else -1)
 
@@ -328,9 +333,7 @@ def extract_places(body: str, header: Header | None = None, org_starts: Iterable
     ]
     if home and header and header.place:
         up = parent(home)
-        mentions.append(
-            _Mention(header.place, home.level, home.code, up.name if up else None, Span(0, 0, ""))
-        )
+        mentions.append(_Mention(header.place, home.level, home.code, up.name if up else None, None))
     return _merge(mentions)
 
 
@@ -347,8 +350,7 @@ def places_component(doc: Doc) -> Doc:
         span
         for place in records
         for ev in place.evidence
-        if ev.end > ev.start
-        and (span := doc.char_span(ev.start, ev.end, label="PLACE", alignment_mode="expand")) is not None
+        if (span := doc.char_span(ev.start, ev.end, label="PLACE", alignment_mode="expand")) is not None
     ]
     doc.user_data["places"] = tuple(records)
     return doc
