@@ -155,6 +155,18 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
                 "甘泉县医疗保障局": {"县医疗保障局"},
             },
         ),
+        # a government's office; a university's affiliated hospital is one name
+        (
+            "县委办、县政府办联合督查，延安大学附属医院专家来院坐诊。",
+            BUREAU,
+            {
+                "甘泉县委": set(),
+                "甘泉县委办": {"县委办"},
+                "甘泉县政府": set(),
+                "甘泉县政府办": {"县政府办"},
+                "延安大学附属医院": set(),
+            },
+        ),
         # a hospital's branch is one name; a unit followed by a verb ends there
         (
             "推动四川省人民医院青川医院与省人民医院深化合作。",

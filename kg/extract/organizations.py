@@ -106,7 +106,7 @@ NOT_UNITS = words(
     """
 )
 # A level standing for the notice's own area: 市卫健委, 区疾控中心, 镇卫生院 (not 市场, 市级, 乡镇).
-_BARE_LEVEL = re.compile(r"[省市区县镇乡](?![场区民长直级域内外县属辖镇乡村街容貌政])")
+_BARE_LEVEL = re.compile(r"[省市区县镇乡](?![场区民长直级域内外县属辖镇乡村街容貌]|政(?!府))")
 _NAMED_START = re.compile(r"中共|国家|中国|全国")
 # A place in brackets inside a name: 国家（江苏）紧急医学救援队.
 _PLACE_IN_PARENS = re.compile(r"[（(][\u4e00-\u9fff]{2,7}[）)]")
@@ -465,8 +465,8 @@ def _split_parent(text: str, start: int, end: int) -> int | None:
             rest = text[q:end]
             if any(text.startswith(h, end - len(h)) and len(h) > len(rest) for h in HEADS):
                 return None  # 纪委监委: one head
-            if rest in UNIT_HEADS:
-                return None  # 中心卫生院: one head, not a unit and its sub-unit
+            if rest in UNIT_HEADS or "附属" in rest:
+                return None  # 中心卫生院, 大学附属医院: one unit, not a unit and its sub-unit
             return q
     return None
 
