@@ -52,7 +52,7 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
         ("邀请省人民医院专家来院指导。", HOSPITAL, {"四川省人民医院": {"省人民医院"}}),
         # one unit, every form: the fullest form names it
         (
-            "青川市中医医院通过复评。市中医院、中医医院同步推进。",
+            "青川市中医医院通过复评。市中医院开设门诊，督促市二院、中医医院完善制度。",
             HOSPITAL,
             {"青川市中医医院": {"市中医院", "中医医院"}},
         ),
@@ -155,6 +155,18 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
                 "甘泉县医疗保障局": {"县医疗保障局"},
             },
         ),
+        # the items of one enumeration are different units, however alike their names
+        (
+            "对县医院、县中医院、县第二人民医院和县人民医院进行督导。",
+            BUREAU,
+            {
+                "甘泉县医院": {"县医院"},
+                "甘泉县中医院": {"县中医院"},
+                "甘泉县第二人民医院": {"县第二人民医院"},
+                "甘泉县人民医院": {"县人民医院"},
+            },
+        ),
+        ("评选“优秀科室”“先进党支部”。", BUREAU, {}),
         # a government's office; a university's affiliated hospital is one name
         (
             "县委办、县政府办联合督查，延安大学附属医院专家来院坐诊。",

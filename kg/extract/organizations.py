@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz.fuzz import ratio
 from spacy.language import Language
@@ -113,7 +114,7 @@ _PLACE_IN_PARENS = re.compile(r"[（(][\u4e00-\u9fff]{2,7}[）)]")
 # Words that say which kind of unit, not which unit: 公立医院, 二级医院, 医疗机构.
 GENERIC = words(
     """
-    现有 原有 既有
+    现有 原有 既有 先进 优秀 模范 标杆
     各 全 本 该 我 其 其他 相关 有关 上级 下级 下属 直属 所属 基层 公立 民营
     私立 社会 综合 专科 等级 三甲 三乙 二甲 二乙 一级 二级 三级 省级 市级 县级
     区级 镇级 乡级 村级 国家级 乡镇 城市 农村 城乡 社区 定点 医疗 卫生 医疗卫生
@@ -157,6 +158,7 @@ _CLASS_INSIDE = re.compile(
 _RURAL = ("农村", "乡村", "城乡", "城镇", "乡镇")  # words, not areas: 农业农村局, 住房和城乡建设局
 _PERSON = re.compile(r"院长|书记|主任|同志|人员|干部|职工|医生|专家|负责人|群众|患者|代表|委员|老师")
 _SOFT = frozenset("和与同及或并")
+_NUMERALS = re.compile(r"[一二三四五六七八九十\d]")
 _SELF_PREFIX = re.compile(r"^(?:我|本)?(?:医院|院|委|局|中心|单位)")
 _PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委", "编办", "巡察办")
 # National bodies named without a head word of their own.
@@ -178,6 +180,8 @@ class _Mention:
     parent: _Mention | None = None
     self_ref: bool = False
     aliases: list[str] = field(default_factory=list)
+    # the other items of the enumeration it stands in, never one unit with it: 县医院、县中医院
+    peers: list[str] = field(default_factory=list)
 
 
 def _not_unit(name: str, head: str) -> bool:
@@ -482,7 +486,17 @@ def _mentions(text: str) -> list[_Mention]:
             out.append(mention)
     out += _enumerated(text, spans)
     out += [_Mention(m.start(), m.end(), m.group()) for m in _NATIONAL.finditer(text)]
-    return sorted(out, key=lambda m: m.start)
+    out.sort(key=lambda m: m.start)
+    listed = [[out[0]]] if out else []
+    for a, b in pairwise(out):
+        if text[a.end : b.start] in ("、", "和", "及", "与"):
+            listed[-1].append(b)
+        else:
+            listed.append([b])
+    for group in listed:
+        for m in group:
+            m.peers = [x.text for x in group if x is not m]
+    return out
 
 
 def _with_parent(text: str, s: int, e: int) -> _Mention | None:
@@ -594,6 +608,8 @@ def _same_unit(a: str, b: str, place: str | None) -> bool:
     ha, hb = _head_at_end(a), _head_at_end(b)
     if {ha, hb} & set(SINGLETON_HEADS) and ha != hb and {ha, hb} != {"委", "委员会"}:
         return False
+    if set(_NUMERALS.findall(a)) != set(_NUMERALS.findall(b)):
+        return False  # 县人民医院 ≠ 县第二人民医院 (but 市一院 = 市第一人民医院)
     if any(not _proper(x)[0] and _head_at_end(x) in (*SINGLETON_HEADS, *ANAPHORIC_HEADS) for x in (a, b)):
         return match_key(a, place) == match_key(b, place)
     if same_org(a, b, place) or same_org(qualify_in(a, place), qualify_in(b, place)):
@@ -649,7 +665,7 @@ class _Resolver:
             return self.town + form[1:]
         return qualified
 
-    def _find(self, form: str) -> _Cluster | None:
+    def _find(self, form: str, peers: tuple[str, ...] = ()) -> _Cluster | None:
         q = self.qualify(form)
         exact = [c for c in self.clusters if form in c.forms or q in map(self.qualify, c.forms)]
         if exact:
@@ -657,12 +673,14 @@ class _Resolver:
         matches = [
             c
             for c in self.clusters
-            if c.parent is None and any(_same_unit(q, self.qualify(f), self.place) for f in c.forms)
+            if c.parent is None
+            and not set(peers) & set(c.forms)
+            and any(_same_unit(q, self.qualify(f), self.place) for f in c.forms)
         ]
         return max(matches, key=lambda c: max(ratio(form, f) for f in c.forms), default=None)
 
-    def _add(self, form: str, span: Span | None) -> _Cluster:
-        cluster = self._find(form)
+    def _add(self, form: str, span: Span | None, peers: tuple[str, ...] = ()) -> _Cluster:
+        cluster = self._find(form, peers)
         if cluster is None:
             cluster = _Cluster([])
             self.clusters.append(cluster)
@@ -705,7 +723,7 @@ class _Resolver:
             return self._add_sub(m.text, child, span, parent)
         if _head_at_end(m.text) in DEPT_HEADS and not _place_len(m.text):
             return self._add_dept(m.text, span)
-        return self._add(m.text, span)
+        return self._add(m.text, span, tuple(m.peers))
 
     def _add_self(self, form: str, span: Span) -> _Cluster | None:
         """院党委, 委办公室, 医院内审科: the notice's own unit, its party body or a department; but
