@@ -118,9 +118,7 @@ def _names_area(text: str, start: int, suffix_at: int) -> bool:
     if _SUFFIX_WORD.match(text, suffix_at) or not _proper_area(name, suffix) or find(name):
         return False
     joint = text[suffix_at - 1 : suffix_at + 1]
-    return not (
-        len(name) > 2 and is_common_word(joint, allowed=()) and is_common_word(name[-3:-1], allowed=())
-    )
+    return not (len(name) > 2 and is_common_word(joint, allowed=()) and is_common_word(name[-3:-1]))
 
 
 def _is_name_like(name: str) -> bool:
