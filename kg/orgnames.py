@@ -6,6 +6,13 @@ Notices name one unit many ways: 中共太仓市卫生健康委员会党组, 太
 - a name that starts with a bare level (市, 区, 县) takes the notice's place in front;
 - a short form keeps the characters of the full name in order (卫健委 ⊂ 卫生健康委员会, 市一院 ⊂
   市第一人民医院), so it is an ordered subsequence that shares the first and last character.
+A bare level above the notice's place names that area (qualify_in: 省卫生健康委 in a notice of
+锡山区 is 江苏省's), from the division table.
+
+Reading names in running text (kg.extract.organizations, kg.extract.places) needs to know where
+a name can start: after punctuation, a function character (的, 在, 对), a count or a date, or a
+verb that takes a unit as its object (督促, 指导: TRIGGERS); and jieba's dictionary tells
+ordinary words (干部, 样本) from names.
 """
 
 from __future__ import annotations
