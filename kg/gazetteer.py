@@ -2,6 +2,9 @@
 
 The table (adcode, name) gives each province, prefecture and county its 12-digit code; the
 hierarchy follows from the code: 320585 太仓市 lies in 3205 苏州市, which lies in 32 江苏省.
+Notices also write names without their suffix (赴南京、杭州), so divisions are found by stem too
+(division_at reads a text forward), and a county the table still lists as 县 is found under its
+new name as a city (find: 祁阳市 → 祁阳县).
 """
 
 from __future__ import annotations
