@@ -48,6 +48,7 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
         ),
         ("建设市县两级托育综合服务中心，新增省级临床重点专科，全市民营医院纳入监测。", HOSPITAL, {}),
         ("党委书记和院长带头讲党课，分管领导负责落实。", HOSPITAL, {}),
+        ("召开班子成员和全院职工会议。", HOSPITAL, {}),  # 职工会议 holds no 工会
         # a level above the notice's place names that area's unit
         ("邀请省人民医院专家来院指导。", HOSPITAL, {"四川省人民医院": {"省人民医院"}}),
         # one unit, every form: the fullest form names it

@@ -83,7 +83,7 @@ HEADS = tuple(sorted({*PARTY_HEADS, *SINGLETON_HEADS, *UNIT_HEADS, *DEPT_HEADS},
 _HEAD_RE = re.compile("|".join(HEADS))
 # A head followed by these is part of another word: 委员, 党委会, 中心组, 大学生, 卫健委发〔…〕.
 _NOT_HEAD = re.compile(
-    r"委[员委]|委机关|委(?:第.{1,3})?(?:巡察|巡视)|[委组]会|组[织长]|心[组城工任位思环]|学[习生者]|院校"
+    r"委[员委]|委机关|委(?:第.{1,3})?(?:巡察|巡视)|[委组]会|会议|组[织长]|心[组城工任位思环]|学[习生者]|院校"
     r"|[办委局院厅部][发函][〔\[(（]"
 )
 # A one-character head followed by these is part of another word: 局面, 部署, 科研, 院长, 所有.
