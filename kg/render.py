@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from kg.errors import KgError
@@ -151,14 +151,16 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
     Literals become node properties and `xc:Evidence` reifications are folded into the
     `evidence` list of their subject, so neither is drawn. Node attributes: label, cls (index
-    into CLASS_STYLES), types, aliases, props, evidence, notices.
+    into CLASS_STYLES), types, aliases, props, evidence, notices. A Dataset is read across all
+    its named graphs, as graph.ttl merges them.
     """
     types: dict[URIRef, set[URIRef]] = defaultdict(set)
     literals: dict[URIRef, list[tuple[URIRef, Literal]]] = defaultdict(list)
     links: list[tuple[URIRef, URIRef, URIRef]] = []
     reified: dict[URIRef, dict[URIRef, object]] = defaultdict(dict)
     values: dict[URIRef, Literal] = {}
-    for s, p, o in graph:
+    triples = (q[:3] for q in graph.quads((None, None, None, None))) if isinstance(graph, Dataset) else graph
+    for s, p, o in triples:
         if not isinstance(s, URIRef):
             continue
         if p == RDF.type:

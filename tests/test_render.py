@@ -496,6 +496,11 @@ def test_page_data_numbers_nodes_the_same_way_twice(view):
     assert page_data(view, title="t") == page_data(view, title="t")
 
 
+def test_a_dataset_draws_as_its_union(view):
+    dataset = build_dataset([notice_a(), notice_b(), notice_hostile()])
+    assert page_data(to_networkx(dataset), title="t") == page_data(view, title="t")
+
+
 # --- kg show -----------------------------------------------------------------------------------
 
 
