@@ -234,7 +234,7 @@
       render(true);
     }
     select(i);
-    network.focus(i, { scale: Math.max(network.getScale(), 0.8), animation: false });
+    network.focus(i, { scale: Math.max(network.getScale(), 1), animation: false });
   }
 
   function select(i) {
