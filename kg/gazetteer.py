@@ -10,6 +10,7 @@ new name as a city (find: 祁阳市 → 祁阳县).
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -115,10 +116,38 @@ def find(name: str) -> list[Division]:
     The table is a snapshot: counties keep becoming county-level cities, so a name ending in 市
     that the table lacks matches a county of the same stem.
     """
-    exact = [d for d in lookup(name) if d.name not in _NOT_AREAS]
-    if exact or not name.endswith(("市", "县")):
-        return exact
-    return [d for d in by_stem(stem(name)) if d.level == "county" and d.name[-1] in "市县"]
+    return list(_written()[0].get(name, ()))
+
+
+@lru_cache(maxsize=1)
+def _written() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[int, ...]]]:
+    """Every name a division is written with, with its suffix, and the lengths of those names by
+    first character (longest first), so that a text is read without trying every length."""
+    names: dict[str, list[Division]] = {}
+    for name, divs in _table()[0].items():
+        if name not in _NOT_AREAS:
+            names.setdefault(name, []).extend(divs)
+    upgraded: dict[str, list[Division]] = {}
+    for stem_, divs in _stems().items():
+        for div in divs:
+            if div.level == "county" and div.name[-1] in "市县":
+                for written in (stem_ + "市", stem_ + "县"):
+                    if written not in names:
+                        upgraded.setdefault(written, []).append(div)
+    index = {k: tuple(v) for k, v in {**names, **upgraded}.items()}
+    return index, _lengths(index)
+
+
+def _lengths(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    by_first: dict[str, set[int]] = {}
+    for name in names:
+        by_first.setdefault(name[0], set()).add(len(name))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by_first.items()}
+
+
+@lru_cache(maxsize=1)
+def _stem_lengths() -> dict[str, tuple[int, ...]]:
+    return _lengths(_stems())
 
 
 def ancestors(div: Division) -> list[Division]:
@@ -166,23 +195,20 @@ class Hit:
     suffixed: bool
 
 
-@lru_cache(maxsize=1)
-def _longest() -> int:
-    return max(len(n) for n in _table()[0])
-
-
 def division_at(text: str, i: int) -> Hit | None:
     """The longest division name starting at `text[i]`, with its suffix if written, else bare.
 
     Two-character names (和县, 城区, 矿区) are ordinary words far more often than places and are
     not read; a bare name must have two characters or more.
     """
-    for n in range(min(_longest(), len(text) - i), 2, -1):
-        divs = find(text[i : i + n])
-        if divs:
-            return Hit(i, i + n, tuple(divs), True)
-    for n in range(min(_longest(), len(text) - i), 1, -1):
-        divs = by_stem(text[i : i + n])
-        if divs:
+    if i >= len(text):
+        return None
+    written, lengths = _written()
+    room = len(text) - i
+    for n in lengths.get(text[i], ()):
+        if 2 < n <= room and (divs := written.get(text[i : i + n])):
+            return Hit(i, i + n, divs, True)
+    for n in _stem_lengths().get(text[i], ()):
+        if 1 < n <= room and (divs := _stems().get(text[i : i + n])):
             return Hit(i, i + n, tuple(divs), False)
     return None

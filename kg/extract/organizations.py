@@ -81,6 +81,9 @@ BARE_DEPTS = (
 DEPT_HEADS = (*BARE_DEPTS, "领导小组", "小组", "办公室", "组", "办", "科", "股", "室", "部", "处")
 HEADS = tuple(sorted({*PARTY_HEADS, *SINGLETON_HEADS, *UNIT_HEADS, *DEPT_HEADS}, key=len, reverse=True))
 _HEAD_RE = re.compile("|".join(HEADS))
+_HEADS_BY_LAST: dict[str, tuple[str, ...]] = {
+    ch: tuple(h for h in HEADS if h.endswith(ch)) for ch in {h[-1] for h in HEADS}
+}  # longest first, as HEADS
 # A head followed by these is part of another word: 委员, 党委会, 中心组, 大学生, 卫健委发〔…〕.
 _NOT_HEAD = re.compile(
     r"委[员委]|委机关|委(?:第.{1,3})?(?:巡察|巡视)|[委组]会|会议|组[织长]|心[组城工任位思环]|学[习生者]|院校"
@@ -190,7 +193,7 @@ def _not_unit(name: str, head: str) -> bool:
 
 
 def _head_at_end(name: str) -> str | None:
-    return next((h for h in HEADS if name.endswith(h)), None)
+    return next((h for h in _HEADS_BY_LAST.get(name[-1:], ()) if name.endswith(h)), None)
 
 
 def _division(text: str, i: int) -> Hit | None:
@@ -276,7 +279,8 @@ def is_named(name: str) -> bool:
 
 def _is_head_end(text: str, end: int) -> str | None:
     """The head ending at `end` if it stands as a head there (not 委员, 局面, 科研)."""
-    head = next((h for h in HEADS if text.startswith(h, end - len(h))), None)
+    last = text[end - 1] if 0 < end <= len(text) else ""
+    head = next((h for h in _HEADS_BY_LAST.get(last, ()) if text.startswith(h, end - len(h))), None)
     if head is None or _NOT_HEAD.match(text, end - 1) or _not_unit(text[max(0, end - 3) : end], head):
         return None
     if len(head) == 1 and _NOT_SHORT_HEAD.match(text, end - 1):

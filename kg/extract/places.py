@@ -28,6 +28,7 @@ from kg.orgnames import FUNCTION_CHARS, is_common_word, left_boundary, trigger_a
 
 AREA_SUFFIXES = ("街道", "镇", "乡", "村", "新区", "经开区", "开发区")
 _SUFFIXES_LONGEST = sorted(AREA_SUFFIXES, key=len, reverse=True)
+_SUFFIX_STARTS = frozenset(x[0] for x in AREA_SUFFIXES)
 LEVELS = {"街道": "street", "镇": "town", "乡": "township", "村": "village"}
 # An area suffix starting another word: 村级, 乡村, 镇域, 村医.
 _SUFFIX_WORD = re.compile(r"村[级民室务干组居镇]|村医(?!疗)|乡[村镇级土亲]|乡医(?!疗)|镇[级村街域]")
@@ -100,6 +101,8 @@ def _proper_area(name: str, suffix: str) -> bool:
 def area_at(text: str, i: int) -> int | None:
     """The end of a sub-county area's name starting at `text[i]` (东亭街道, 辛庄村), if one does."""
     for n in (2, 3, 4):
+        if text[i + n : i + n + 1] not in _SUFFIX_STARTS:
+            continue
         suffix = next((x for x in _SUFFIXES_LONGEST if text.startswith(x, i + n)), None)
         if suffix and _names_area(text, i, i + n):
             return i + n + len(suffix)
