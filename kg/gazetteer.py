@@ -61,6 +61,10 @@ def parent(div: Division) -> Division | None:
     return _table()[1].get(code) if code else None
 
 
+def by_code(code: str) -> Division | None:
+    return _table()[1].get(code)
+
+
 def is_division(name: str) -> bool:
     return bool(lookup(name))
 

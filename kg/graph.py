@@ -16,6 +16,7 @@ from datetime import date
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
+from kg import gazetteer
 from kg.models import Notice, Org, Person, Place, Problem, Regulation, Span
 from kg.vocab import ID, XC
 
@@ -236,7 +237,21 @@ def _add_place(ng: NoticeGraph, place: Place) -> None:
         ng.add(node, XC.locatedIn, place_iri(place.parent))
     if place.code:
         ng.add(node, XC.divisionCode, Literal(place.code))
+        _add_ancestors(ng, node, place.code)
     ng.add(node, XC.mentionedIn, ng.node, place.evidence)
+
+
+def _add_ancestors(ng: NoticeGraph, node: URIRef, code: str) -> None:
+    """The prefecture and province above a coded area, from the division table, so that the
+    hierarchy is complete even where the notice names only the county."""
+    division = gazetteer.by_code(code)
+    for up in gazetteer.ancestors(division) if division else ():
+        parent = place_iri(up.name)
+        ng.add(node, XC.locatedIn, parent)
+        ng.add(parent, RDF.type, XC.Place)
+        ng.label(parent, up.name)
+        ng.add(parent, XC.divisionCode, Literal(up.code))
+        node = parent
 
 
 def add_notice(ds: Dataset, notice: Notice) -> URIRef:
