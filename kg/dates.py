@@ -1,10 +1,10 @@
 """Read the dates of notices, including the ones scraping damaged.
 
-Web pages often lose the characters 年 and 月: "2024717日至830日" is 17 July to 30 August 2024,
-"914日" after it is 14 September 2024 and "2025528" is 28 May 2025. A run of digits is split
+Web pages often lose the characters 年 and 月: "2023816日至927日" is 16 August to 27 September 2023,
+"1015日" after it is 15 October 2023 and "2024319" is 19 March 2024. A run of digits is split
 into month and day by trying every split and keeping the valid one; when two splits are valid
 ("2024111" is 1 Jan 11 or Nov 1), the one not before the previous date of the same sentence wins.
-Chinese-numeral dates (二〇二四年六月十五日) are read with cn2an.
+Chinese-numeral dates (二〇二三年十月九日) are read with cn2an.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import date
 _CN_DIGITS = "〇零一二三四五六七八九十○Ｏ"
 # One date: a year (optional), then month/day in any of the forms scraped text has.
 DATE = re.compile(
-    r"(?P<glued>(?:19|20)\d{2})(?P<glued_md>\d{2,4})(?:\s*日|(?!\d))"  # 2025528, 2024717日: 年 and 月 lost
+    r"(?P<glued>(?:19|20)\d{2})(?P<glued_md>\d{2,4})(?:\s*日|(?!\d))"  # 2024319, 2023816日: 年 and 月 lost
     r"|(?:(?P<y>(?:19|20)\d{2})\s*(?:年|[-./])\s*)?"
     r"(?:(?P<m>\d{1,2})\s*(?:月|[-./])\s*(?P<d>\d{1,2})\s*日?|(?P<md>\d{3,4})\s*日)"  # 830日: 月 lost
 )
@@ -111,7 +111,7 @@ def _cn_date(m: re.Match) -> date | None:
 
 
 def parse_date(text: str) -> date | None:
-    """The first full date in `text` (with a year), e.g. a page's "成文时间: 2025年09月29日"."""
+    """The first full date in `text` (with a year), e.g. a page's "成文时间: 2023年07月21日"."""
     text = text.strip()
     m = _ISO.search(text)
     if m:

@@ -1,10 +1,10 @@
 """China's administrative divisions down to county level, from the table the cpca package ships.
 
 The table (adcode, name) gives each province, prefecture and county its 12-digit code; the
-hierarchy follows from the code: 320585 太仓市 lies in 3205 苏州市, which lies in 32 江苏省.
+hierarchy follows from the code: 440106 天河区 lies in 4401 广州市, which lies in 44 广东省.
 Notices also write names without their suffix (赴南京、杭州), so divisions are found by stem too
 (division_at reads a text forward), and a county the table still lists as 县 is found under its
-new name as a city (find: 祁阳市 → 祁阳县).
+new name as a city (find: 射洪市 → 射洪县).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _nations() -> tuple[str, ...]:
 
 
 def stem(name: str) -> str:
-    """The name as notices write it without suffix: 太仓市 → 太仓, 广西壮族自治区 → 广西."""
+    """The name as notices write it without suffix: 海淀区 → 海淀, 广西壮族自治区 → 广西."""
     for suffix in SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             name = name[: -len(suffix)]
@@ -110,12 +110,12 @@ def _stems() -> dict[str, list[Division]]:
 
 
 def by_stem(name: str) -> list[Division]:
-    """Every division whose name without suffix is `name` (苏州 → 苏州市)."""
+    """Every division whose name without suffix is `name` (广州 → 广州市)."""
     return _stems().get(name, [])
 
 
 def find(name: str) -> list[Division]:
-    """Divisions named `name`, also across a county's upgrade to a city (祁阳县 → 祁阳市).
+    """Divisions named `name`, also across a county's upgrade to a city (射洪县 → 射洪市).
 
     The table is a snapshot: counties keep becoming county-level cities, so a name ending in 市
     that the table lacks matches a county of the same stem.
@@ -191,7 +191,7 @@ def is_local(div: Division, near: Division | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A division named in a text: `text[start:end]`, written with its suffix or bare (苏州)."""
+    """A division named in a text: `text[start:end]`, written with its suffix or bare (广州)."""
 
     start: int
     end: int

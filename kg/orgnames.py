@@ -1,13 +1,13 @@
 """Compare organization names the way Chinese notices shorten them.
 
-Notices name one unit many ways: 中共太仓市卫生健康委员会党组, 太仓市卫健委党组, 市卫健委党组;
-中共太仓市第一人民医院委员会, 市第一人民医院党委, 市一院党委. Three rules cover them:
+Notices name one unit many ways: 中共青川市卫生健康委员会党组, 青川市卫健委党组, 市卫健委党组;
+中共青川市第一人民医院委员会, 市第一人民医院党委, 市一院党委. Three rules cover them:
 - 中共 is dropped, and a unit's "…委员会" (its party committee) reads as "…党委";
 - a name that starts with a bare level (市, 区, 县) takes the notice's place in front;
 - a short form keeps the characters of the full name in order (卫健委 ⊂ 卫生健康委员会, 市一院 ⊂
   市第一人民医院), so it is an ordered subsequence that shares the first and last character.
 A bare level above the notice's place names that area (qualify_in: 省卫生健康委 in a notice of
-锡山区 is 江苏省's), from the division table.
+武侯区 is 四川省's), from the division table.
 
 Reading names in running text (kg.extract.organizations, kg.extract.places) needs to know where
 a name can start: after punctuation, a function character (的, 在, 对), a count or a date, or a
@@ -37,7 +37,7 @@ def strip_party_prefix(name: str) -> str:
 
 
 def qualify(name: str, place: str | None) -> str:
-    """ "市卫健委" in a notice of 太仓市 → "太仓市卫健委"; names with a place stay as they are."""
+    """ "市卫健委" in a notice of 青川市 → "青川市卫健委"; names with a place stay as they are."""
     if place and _BARE_LEVEL.match(name) and place.endswith(name[0]):
         return place + name[1:]
     return name
@@ -45,7 +45,7 @@ def qualify(name: str, place: str | None) -> str:
 
 def qualify_in(name: str, place: str | None) -> str:
     """qualify, and for a level above the notice's place its area from the division table:
-    省卫生健康委 in a notice of 锡山区 is 江苏省卫生健康委, 市卫生健康委 is 无锡市卫生健康委."""
+    省卫生健康委 in a notice of 武侯区 is 四川省卫生健康委, 市卫生健康委 is 成都市卫生健康委."""
     qualified = qualify(name, place)
     if qualified != name or not place or not _BARE_LEVEL.match(name):
         return qualified
@@ -85,7 +85,7 @@ def same_org(a: str, b: str, place: str | None = None) -> bool:
 
 
 def place_prefix(name: str) -> str | None:
-    """The administrative area a full name starts with: 太仓市第一人民医院 → 太仓市."""
+    """The administrative area a full name starts with: 青川市第一人民医院 → 青川市."""
     name = strip_party_prefix(name)
     m = re.match(r"^([\u4e00-\u9fff]{2,7}?(?:自治州|自治县|省|市|区|县))", name)
     if not m or _BARE_LEVEL.match(name) or _NOT_A_PLACE.search(m.group(1)):

@@ -34,7 +34,7 @@ def test_unify_punctuation_only_beside_chinese(raw, expected):
 
 
 def test_inner_spaces_go_between_chinese_but_not_between_words():
-    assert remove_inner_spaces("并于 11月 26日进 行了反馈") == "并于11月26日进行了反馈"
+    assert remove_inner_spaces("并于 10月 23日进 行了反馈") == "并于10月23日进行了反馈"
     assert remove_inner_spaces("DDDs value") == "DDDs value"
 
 

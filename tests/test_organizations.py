@@ -46,7 +46,7 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
             HOSPITAL,
             {},
         ),
-        ("建设市县两级托育综合服务中心，新增省级临床重点专科，全市民营医院纳入监测。", HOSPITAL, {}),
+        ("建设市县两级养老综合服务中心，新增省级临床重点专科，全市民营医院纳入评价。", HOSPITAL, {}),
         ("党委书记和院长带头讲党课，分管领导负责落实。", HOSPITAL, {}),
         ("召开班子成员和全院职工会议。", HOSPITAL, {}),  # 职工会议 holds no 工会
         # a level above the notice's place names that area's unit
@@ -58,13 +58,13 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
             {"青川市中医医院": {"市中医院", "中医医院"}},
         ),
         (
-            "成立青川市心理健康与精神卫生防治中心（以下简称“市精卫中心”）。",
+            "成立青川市康复医学与护理指导中心（以下简称“市康护中心”）。",
             HOSPITAL,
-            {"青川市心理健康与精神卫生防治中心": {"市精卫中心"}},
+            {"青川市康复医学与护理指导中心": {"市康护中心"}},
         ),
         ("青川市康复医院（青川市体育医院）获评示范单位。", HOSPITAL, {"青川市康复医院": {"青川市体育医院"}}),
         # the name starts after a verb that takes a unit, not at the clause's start
-        ("分管院长约谈检验科相关人员。", HOSPITAL, {"青川市第二人民医院检验科": {"检验科"}}),
+        ("分管院长约谈药剂科相关人员。", HOSPITAL, {"青川市第二人民医院药剂科": {"药剂科"}}),
         ("四川恒康医疗器械有限公司被问责。", HOSPITAL, {"四川恒康医疗器械有限公司": set()}),
         ("问责四川恒康医疗器械有限公司。", HOSPITAL, {"四川恒康医疗器械有限公司": set()}),
         # a unit that names its sub-unit; a department named bare is the publisher's own
@@ -90,9 +90,9 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
             {"青川市卫生健康委员会办公室": {"委办公室"}},
         ),
         (
-            "在市卫健委设立信访接待室。",
+            "在市卫健委设立投诉受理室。",
             COMMISSION,
-            {"青川市卫生健康委员会信访接待室": {"信访接待室"}},
+            {"青川市卫生健康委员会投诉受理室": {"投诉受理室"}},
         ),
         # the committee of the place, its departments, and national bodies; groups are no units
         ("根据市委统一部署，市委第三巡察组对市二院党委进行了巡察。", HOSPITAL, {"青川市委": {"市委"}}),
@@ -108,9 +108,9 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
         ),
         # units of one place listed after one another
         (
-            "与市法院、检察院、公安局建立联动机制。",
+            "与市法院、检察院、司法局建立协作机制。",
             HOSPITAL,
-            {"青川市法院": {"市法院"}, "检察院": set(), "公安局": set()},
+            {"青川市法院": {"市法院"}, "检察院": set(), "司法局": set()},
         ),
         # an enumeration shares its last item's head
         ("组织人员参加成都、绵阳卫健委举办的培训。", HOSPITAL, {"成都卫健委": set(), "绵阳卫健委": set()}),
@@ -263,8 +263,8 @@ def test_kinds(name: str, kind: str) -> None:
         ("市中医医院", True),
         ("区疾控中心", True),
         ("市委", True),
-        ("港区医院", True),
-        ("健促中心", True),
+        ("湖区医院", True),
+        ("健教中心", True),
         ("下寺湾镇卫生院", True),
         ("医院", False),
         ("公立医院", False),

@@ -66,7 +66,7 @@ def test_qualify(name: str, place: str, expected: str) -> None:
         ("中共甘泉县卫生健康局党组", "甘泉县"),
         ("云溪区人民医院", "云溪区"),
         ("市人民医院", None),
-        ("东亭街道社区卫生服务中心", None),
+        ("桥山街道社区卫生服务中心", None),
     ],
 )
 def test_place_prefix(name: str, prefix: str | None) -> None:
@@ -96,7 +96,7 @@ def test_triggers(text: str, at: int, before: int, after: int) -> None:
         ("2年市人民医院", 2, True),  # a date
         ("合并设立一所村卫生室", 6, True),  # a count
         ("妇幼保健院", 2, False),
-        ("宿迁经开区", 2, False),  # 经 starts 经开区 here, it is no preposition
+        ("青川经开区", 2, False),  # 经 starts 经开区 here, it is no preposition
     ],
 )
 def test_is_boundary(text: str, at: int, boundary: bool) -> None:

@@ -78,7 +78,7 @@ def test_area_at(text: str, at: int, end: int | None) -> None:
         ("与延安市人民医院签订帮扶协议。", {"延安市"}),
         ("赴成都、重庆、西安等地开展校园招聘。", {"成都市", "重庆市", "西安市"}),
         ("推广陕西榆林的经验。", {"陕西省", "榆林市"}),
-        ("做好接待和沟通化解工作。", set()),  # 通化 is no city inside 沟通化解
+        ("做好来访群众沟通化解工作。", set()),  # 通化 is no city inside 沟通化解
         # towns, streets and villages by form, after a left boundary
         ("督促下寺湾镇卫生院规范药品采购。", {"下寺湾镇"}),
         ("加强桥山街道社区卫生服务中心建设。", {"桥山街道"}),
@@ -93,13 +93,13 @@ def test_area_at(text: str, at: int, end: int | None) -> None:
         ("加强和平共处，长治久安，白银价格上涨。", set()),  # division names that are words here
         ("农村地区、城区医疗机构、中心城区、高新区同步推进。", set()),
         # generic areas and words that only end like one
-        ("全镇各村卫生室和乡镇卫生院按照样本村卫生室标准建设。", set()),
-        ("推进卫生城镇创建，签订农村订单定向医学生。", set()),
+        ("全镇各村卫生室和乡镇卫生院参照样本村卫生室标准改造。", set()),
+        ("推进卫生城镇创建，培养农村订单定向医学生。", set()),
         ("加强村级卫生室建设，落实村医待遇。", set()),
         # towns named in their township unit's name and in shared-suffix enumerations
         ("道佐人民医院完成新院区搬迁。", {"道佐"}),
-        ("甘泉石门、道佐2家中心卫生院创成基层慢病筛防中心。", {"石门", "道佐"}),
-        ("石门、道佐、劳山乡医疗机构实现一体化管理。", {"石门乡", "道佐乡", "劳山乡"}),
+        ("甘泉石门、道佐2家中心卫生院建成基层康复服务中心。", {"石门", "道佐"}),
+        ("石门、道佐、劳山乡医疗机构推行一体化管理。", {"石门乡", "道佐乡", "劳山乡"}),
         ("选派医生到石门、劳山两乡卫生院坐诊。", {"石门乡", "劳山乡"}),
         # 中共 before a town's name is its party committee's
         ("中共石门镇委员会召开会议。", {"石门镇"}),

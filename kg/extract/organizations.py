@@ -3,13 +3,13 @@ surface form the notice uses for it.
 
 A name ends in a head word (医院, 卫健委, 检验科, 领导小组…) and starts at a left boundary: after
 punctuation or a function character (的, 在, 对), after a verb that takes a unit as object
-(督促, 指导, 成立), or at a place (市, 太仓市, 东亭街道). Where several starts are possible the
+(督促, 指导, 成立), or at a place (市, 青川市, 桥山街道). Where several starts are possible the
 likeliest wins: a start at a place, a name without verbs or people inside it. A head alone, or
 behind generic words only (医院, 各科室, 公立医院, 二级以上医院), names no unit; a place makes it
 one (市中医医院, 区疾控中心, 市委).
 
 Short forms resolve to the unit they shorten within the notice's place (kg.orgnames), so that
-市一院 joins 太仓市第一人民医院, and the notice's publisher and inspected unit keep the names the
+市一院 joins 青川市第一人民医院, and the notice's publisher and inspected unit keep the names the
 header gave them: their mentions (委党委, 院党委, 市卫健委党组) join their nodes. A department
 named after its unit (市一院实验室), or bare in a notice its own unit publishes (病理科, 委办公室),
 is a sub-unit of that unit and is named after it, so that two hospitals' 病理科 stay two units.
@@ -206,7 +206,7 @@ def _division(text: str, i: int) -> Hit | None:
 
 
 def _place_len(name: str) -> int:
-    """How many leading characters of `name` name places: 无锡市锡山区, 市, 东亭街道, 中共."""
+    """How many leading characters of `name` name places: 成都市武侯区, 市, 桥山街道, 中共."""
     i = 0
     while i < len(name):
         m = _NAMED_START.match(name, i)
@@ -250,7 +250,7 @@ def is_named(name: str) -> bool:
     if name in BARE_DEPTS or name in ANAPHORS:
         return True
     if not proper:
-        # 市委, 区局: a place has one of these; 东港镇卫生院, 辛庄村卫生室: the place names the unit
+        # 市委, 区局: a place has one of these; 石门镇卫生院, 河口村卫生室: the place names the unit
         places = name[: len(name) - len(head)]
         if head in SINGLETON_HEADS or head in ANAPHORIC_HEADS:
             return placed
@@ -292,7 +292,7 @@ def _is_head_end(text: str, end: int) -> str | None:
 
 def _place_start(text: str, i: int) -> bool:
     if _inside_place(text, i):
-        return False  # 市 in 枣庄市 starts no name
+        return False  # 市 in 广州市 starts no name
     if _NAMED_START.match(text, i):
         return True
     hit = _division(text, i)
@@ -334,7 +334,7 @@ def _inside_place(text: str, at: int) -> bool:
 
 
 def _after_place(text: str, at: int) -> bool:
-    """Whether a place name ends right before `text[at]` (张范街道|辛庄村)."""
+    """Whether a place name ends right before `text[at]` (桥山街道|河口村)."""
     return any(
         ((hit := division_at(text, s)) is not None and hit.end == at) or area_at(text, s) == at
         for s in range(max(0, at - 8), at - 1)
@@ -343,8 +343,8 @@ def _after_place(text: str, at: int) -> bool:
 
 def _internal_breaks(text: str, start: int, end: int, final_head: str) -> bool:
     """Whether a complete unit name inside text[start:end] is followed by what ends a name:
-    a verb (市卫健委设立信访接待室), a conjunction (…中心和锡北镇卫生院) or a new place
-    (…医管中心上海精神卫生中心), except a hospital's branch (江苏省人民医院宿迁医院)."""
+    a verb (市卫健委设立投诉受理室), a conjunction (…中心和石门镇卫生院) or a new place
+    (…医管中心广州妇幼保健中心), except a hospital's branch (广东省人民医院青川医院)."""
     head_start = end - len(final_head)
     for q in range(start + 2, head_start + 1):
         head = _is_head_end(text, q)
@@ -374,7 +374,7 @@ def _verb_first(name: str, head: str) -> bool:
 
 def _created(text: str, p: int, head: str) -> bool:
     """Whether the name at `p` follows a verb of creation and names a kind of unit: an unplaced
-    筹建慢病管理中心 is a designation; a group or a department set up is named (成立…领导小组)."""
+    筹建康复指导中心 is a designation; a group or a department set up is named (成立…领导小组)."""
     n = trigger_before(text, p)
     return n > 0 and text[p - n : p] in _CREATION and head in UNIT_HEADS
 
@@ -395,14 +395,14 @@ def _best_start(text: str, head_start: int, head_end: int) -> int | None:
         if not is_named(name) or _internal_breaks(text, p, head_end, head):
             continue
         if not place and (_COUNT.search(text, max(0, p - 4), p) or _created(text, p, head)):
-            continue  # 4个医学中心, 筹建慢病管理中心: kinds of units, not units
+            continue  # 4个医学中心, 筹建康复指导中心: kinds of units, not units
         if not _place_len(name) and (_CLASS_INSIDE.search(text, limit, p) or _verb_first(name, head)):
-            continue  # 省级运动促进健康中心; 担任党委
+            continue  # 省级老年健康指导中心; 担任党委
         verbs = sum(1 for x in range(p + 1, head_start + 1) if trigger_before(text, x) > 0)
         if head in GROUP_HEADS:
             verbs = 0  # groups are named after their task: 巡察整改落实工作领导小组
         elif verbs and not place and name not in _PARTY_DEPTS:
-            continue  # 分管院长约谈检验科: a clause, not a name
+            continue  # 分管院长约谈药剂科: a clause, not a name
         governed = (after_trigger and text[p - n : p] not in TASKS) or after_soft
         score = 2 * place + (governed or (p > 0 and text[p - 1] in FUNCTION_CHARS))
         score -= 2 * verbs
@@ -446,7 +446,7 @@ def _previous_item(text: str, start: int) -> str | None:
 
 def _listed_short_form(text: str, head_start: int, head_end: int) -> int | None:
     """The start of a unit listed after another of the notice's place, which its name leaves
-    out: 与市法院、检察院; 督促市一院、中医医院 (中医医院 alone is a kind of hospital)."""
+    out: 与市法院、检察院; 督促市二院、中医医院 (中医医院 alone is a kind of hospital)."""
     p = left_boundary(text, head_start)
     before = _previous_item(text, p)
     if not before or not _place_len(before) or not is_named(before):
@@ -456,7 +456,7 @@ def _listed_short_form(text: str, head_start: int, head_end: int) -> int | None:
 
 def _kind_in_list(text: str, start: int, end: int) -> bool:
     """Whether an unplaced name is listed with kinds of units, so is one itself:
-    区域心电中心、影像中心; 托育机构和月子中心."""
+    区域消毒供应中心、检验中心; 养老机构和护理中心."""
     before = _previous_item(text, start)
     if before is None or _place_len(text[start:end]) or _place_len(before):
         return False
@@ -522,10 +522,10 @@ def _with_parent(text: str, s: int, e: int) -> _Mention | None:
 
 
 def _enumerated(text: str, spans: list[tuple[int, int]]) -> list[_Mention]:
-    """Units an enumeration names by sharing its last item's head: 沙溪、浏河人民医院,
-    苏州、太仓卫健委, 泗洪界集、宿城龙河2家中心卫生院."""
+    """Units an enumeration names by sharing its last item's head: 石门、桥山人民医院,
+    广州、佛山卫健委, 甘泉石门、云溪河口2家中心卫生院."""
     out = []
-    tails = [(s, e, s) for s, e in spans]  # 沙溪、|浏河|人民医院: the last item as long as the one before
+    tails = [(s, e, s) for s, e in spans]  # 石门、|桥山|人民医院: the last item as long as the one before
     tails += [
         (hs, he, c.start())
         for hs, he in _head_matches(text)
@@ -774,8 +774,8 @@ def _unit_name(name: str) -> str:
 
 
 def _unit_of(name: str) -> str | None:
-    """The unit a party body leads, where it is a unit of its own: 中共太仓市第一人民医院委员会 →
-    太仓市第一人民医院 (a town's or a place's committee leads no unit named apart from it)."""
+    """The unit a party body leads, where it is a unit of its own: 中共青川市第一人民医院委员会 →
+    青川市第一人民医院 (a town's or a place's committee leads no unit named apart from it)."""
     unit = _unit_name(name)
     if unit == strip_party_prefix(name) or not _head_at_end(unit) or re.search(r"[省市区县]委$", unit):
         return None

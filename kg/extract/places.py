@@ -1,14 +1,14 @@
 """Places: the administrative areas a notice names, with their hierarchy where it is derivable.
 
 Provinces, prefectures and counties come from the division table cpca ships (kg.gazetteer),
-written with their suffix (太仓市) or bare (赴上海、南京等地). A bare name is read only where it
+written with their suffix (海淀区) or bare (赴上海、南京等地). A bare name is read only where it
 cannot be an ordinary word (jieba's dictionary must not know it as one), and a bare name from
 outside the notice's own prefecture and province is not read at the start of an organization's
-name: 南京鼓楼医院 names a hospital, not a visit to 南京. Towns, streets and villages are below
+name: 成都锦江医院 names a hospital, not a visit to 成都. Towns, streets and villages are below
 the table's level and are read by form: a short proper name before 镇/街道/乡/村 (or a zone's
 新区/经开区), after a left boundary, and not a generic word (乡镇, 全镇, 样本村). Township units
-carry their town's name without its suffix (鹅湖人民医院, 界集中心卫生院), and an enumeration
-shares its last item's suffix (沙溪、浏河、璜泾镇), so both name towns too.
+carry their town's name without its suffix (石门人民医院, 桥山中心卫生院), and an enumeration
+shares its last item's suffix (青石、桥山、河口镇), so both name towns too.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class _Mention:
 
 def name_view(body: str) -> TextView:
     """The body as names are read in it: whitespace squeezed out, so that a name broken over two
-    lines (锡北\n镇卫生院) reads whole; but a line break stays, as a boundary, after a blank
+    lines (石门\n镇卫生院) reads whole; but a line break stays, as a boundary, after a blank
     line, a sentence's end, a section's heading or a short line (a signature: …委员会\n2024年…)
     and before a heading."""
     lines = body.split("\n")
@@ -99,7 +99,7 @@ def _proper_area(name: str, suffix: str) -> bool:
 
 
 def area_at(text: str, i: int) -> int | None:
-    """The end of a sub-county area's name starting at `text[i]` (东亭街道, 辛庄村), if one does."""
+    """The end of a sub-county area's name starting at `text[i]` (桥山街道, 河口村), if one does."""
     for n in (2, 3, 4):
         if text[i + n : i + n + 1] not in _SUFFIX_STARTS:
             continue
@@ -114,7 +114,7 @@ def _names_area(text: str, start: int, suffix_at: int) -> bool:
 
     Not where the suffix starts another word (村级), nor where the text reads as two words
     (卫生城镇 is 卫生|城镇, 区农业农村局 is 农业|农村, not 卫生城|镇), nor for a division of the
-    table (薛城区村卫生室).
+    table (武侯区村卫生室).
     """
     name = text[start:suffix_at]
     suffix = next((x for x in _SUFFIXES_LONGEST if text.startswith(x, suffix_at)), "")
@@ -125,7 +125,7 @@ def _names_area(text: str, start: int, suffix_at: int) -> bool:
 
 
 def _is_name_like(name: str) -> bool:
-    """Looser than _is_proper, for names a unit's type vouches for: nouns pass (马厂)."""
+    """Looser than _is_proper, for names a unit's type vouches for: nouns pass (砖厂)."""
     return not is_common_word(name, allowed=(*_PROPER_TAGS, "n"))
 
 
@@ -187,8 +187,8 @@ def _divisions(text: str, view: TextView, home: Division | None, org_starts: set
 def _area_start(text: str, suffix_at: int) -> int | None:
     """Where a sub-county area name ending before `suffix_at` starts, if it has 2–4 characters.
 
-    The name starts after the areas written before it (泗洪县界集镇, 张范街道辛庄村), unless that
-    would leave less than two characters (安镇街道 is one street).
+    The name starts after the areas written before it (甘泉县石门镇, 桥山街道河口村), unless that
+    would leave less than two characters (云镇街道 is one street).
     """
     start = left_boundary(text, suffix_at)
     if text.startswith("中共", start):
@@ -237,8 +237,8 @@ def _county_of(text: str, start: int, home: Division | None) -> str | None:
 
 def _shared_tails(text: str, view: TextView, home: Division | None) -> Iterator[_Mention]:
     """Towns written without their suffix: each item of an enumeration closed by a suffix
-    (沙溪、浏河、璜泾镇; 石门、劳山两乡) and every town a township unit is named after
-    (鹅湖人民医院, 泗洪界集、宿城龙河2家中心卫生院)."""
+    (青石、桥山、河口镇; 石门、劳山两乡) and every town a township unit is named after
+    (石门人民医院, 甘泉桥山、云溪河口2家中心卫生院)."""
     for m in _SHARED_TAIL.finditer(text):
         items: list[tuple[int, int]] = []
         end = m.start()
@@ -255,7 +255,7 @@ def _shared_tails(text: str, view: TextView, home: Division | None) -> Iterator[
         for start, end in items:
             hit = division_at(text, start)
             if hit and hit.end < end:
-                start = hit.end  # 泗洪界集: the town after its county
+                start = hit.end  # 甘泉桥山: the town after its county
             if _town_name(text, start, end, home):
                 level = LEVELS.get(suffix, "town")
                 yield _Mention(
@@ -269,7 +269,7 @@ def _shared_tails(text: str, view: TextView, home: Division | None) -> Iterator[
 
 def _town_name(text: str, start: int, end: int, home: Division | None) -> bool:
     """Whether text[start:end], written without a suffix, names a town: two or three characters,
-    no numeral, head or generic word, and no division of the notice's own prefecture (锡山人民医院
+    no numeral, head or generic word, and no division of the notice's own prefecture (武侯人民医院
     is the district's hospital)."""
     name = text[start:end]
     if not 2 <= len(name) <= 3 or _GENERIC_AREA.match(name) or not _is_name_like(name):
@@ -294,7 +294,7 @@ def _merge(mentions: Iterable[_Mention]) -> list[Place]:
     """
     by_key: dict[tuple[str, str], list[_Mention]] = {}
     # a town and a street of one name are two areas (石门镇 became 石门街道); a name written
-    # without suffix (鹅湖人民医院) joins the area of that name
+    # without suffix (石门人民医院) joins the area of that name
     for m in sorted(mentions, key=lambda m: _key(m.name) == m.name):
         bare = _key(m.name)
         key = (bare, m.level if m.code is None and bare != m.name else "")
@@ -312,7 +312,7 @@ def _merge(mentions: Iterable[_Mention]) -> list[Place]:
 
 
 def _key(name: str) -> str:
-    """Names compare without suffix (太仓 = 太仓市), but a zone keeps its own (宿迁经开区 ≠ 宿迁)."""
+    """Names compare without suffix (海淀 = 海淀区), but a zone keeps its own (青川经开区 ≠ 青川)."""
     if name.endswith(("新区", "经开区", "开发区")):
         return name
     for suffix in ("街道", "镇", "乡", "村"):
@@ -343,7 +343,7 @@ def places_component(doc: Doc) -> Doc:
     """spaCy component: place records into doc.user_data, their spans into doc.spans.
 
     Reads the organizations' spans when xc_organizations ran before it, so that a bare city name
-    opening another city's unit (南京鼓楼医院) is not read as a place.
+    opening another city's unit (成都锦江医院) is not read as a place.
     """
     org_starts = [ev.start for org in doc.user_data.get("organizations", ()) for ev in org.evidence]
     records = extract_places(doc.text, doc.user_data.get("header"), org_starts)

@@ -1,7 +1,7 @@
 """Problems, their nesting, status and measures, read from the outline of a notice body.
 
 A heading is a problem when it says so ("关于“…”问题的整改", "针对“…”问题"), or, inside the
-section that reports rectification, when it reads as a shortcoming ("安全保卫有漏洞") rather
+section that reports rectification, when it reads as a shortcoming ("档案管理有漏洞") rather
 than an action ("制定《…》") or a status heading ("已完成的整改事项"). Status headings give the
 status of the problems under them; a closing sentence after a problem's measures ("以上问题已
 整改完成") gives that problem's own status and wins. Organization and next-step sections are

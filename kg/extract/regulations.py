@@ -2,7 +2,7 @@
 
 A notice names documents it made (制定《…》) and documents it followed (按照《…》); both are
 `Regulation` records, told apart by `relation`, so the graph can say which unit issued what.
-A number such as 某卫发〔2021〕37号 right after a title belongs to that title's record; one
+A number such as 某卫发〔2022〕15号 right after a title belongs to that title's record; one
 standing alone is a record of its own. Scraped text loses brackets and breaks lines inside
 titles, so matching runs on the whitespace-free view of the body and recovers a title whose
 opening 《 was lost from the verb that introduces it.
