@@ -46,9 +46,19 @@ def default_nlp() -> Language:
     return make_nlp()
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy's `doc.text` re-joins every token on each call, and a
+    character-segmented notice has tens of thousands of them."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def run(nlp: Language, text: str, header: Header) -> Doc:
     """Run the pipeline on a notice body, with its header facts available to every component."""
     doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
     doc.user_data["header"] = header
     for _, component in nlp.pipeline:
         doc = component(doc)

@@ -30,6 +30,7 @@ from kg.extract.places import area_at, name_view
 from kg.extract.textview import TextView
 from kg.gazetteer import Hit, division_at
 from kg.models import Header, Org, Span
+from kg.nlp import text_of
 from kg.orgnames import (
     FUNCTION_CHARS,
     is_boundary,
@@ -834,7 +835,7 @@ def extract_organizations(body: str, header: Header | None = None) -> list[Org]:
 @Language.component("xc_organizations")
 def organizations_component(doc: Doc) -> Doc:
     """spaCy component: organization records into doc.user_data, their spans into doc.spans."""
-    records = extract_organizations(doc.text, doc.user_data.get("header"))
+    records = extract_organizations(text_of(doc), doc.user_data.get("header"))
     doc.spans["organizations"] = [
         span
         for org in records

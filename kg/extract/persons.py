@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from kg.extract.surnames import surname_length
 from kg.extract.textview import TextView
 from kg.models import Person, Span
+from kg.nlp import text_of
 
 if TYPE_CHECKING:
     from jieba.posseg import POSTokenizer
@@ -264,7 +265,7 @@ def extract_persons(body: str) -> list[Person]:
 @Language.component("xc_persons")
 def persons_component(doc: Doc) -> Doc:
     """spaCy component: person records into doc.user_data, their name spans into doc.spans."""
-    records = extract_persons(doc.text)
+    records = extract_persons(text_of(doc))
     spans = [
         span
         for person in records

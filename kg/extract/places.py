@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from kg.extract.textview import TextView
 from kg.gazetteer import Division, Hit, division_at, find, is_local, nearest, parent, stem
 from kg.models import Header, Place, Span
+from kg.nlp import text_of
 from kg.normalize import HEADING
 from kg.orgnames import FUNCTION_CHARS, is_common_word, left_boundary, trigger_after
 
@@ -346,7 +347,7 @@ def places_component(doc: Doc) -> Doc:
     opening another city's unit (成都锦江医院) is not read as a place.
     """
     org_starts = [ev.start for org in doc.user_data.get("organizations", ()) for ev in org.evidence]
-    records = extract_places(doc.text, doc.user_data.get("header"), org_starts)
+    records = extract_places(text_of(doc), doc.user_data.get("header"), org_starts)
     doc.spans["places"] = [
         span
         for place in records

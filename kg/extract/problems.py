@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from spacy.language import Language
 
 from kg.models import Measure, Problem, Section, Span
+from kg.nlp import text_of
 from kg.outline import parse_outline
 
 if TYPE_CHECKING:
@@ -339,7 +340,7 @@ def extract_problems(text: str) -> tuple[Problem, ...]:
 @Language.component("xc_problems")
 def problems_component(doc: Doc) -> Doc:
     """Write the notice's problems and measures as PROBLEM / MEASURE spans and Problem records."""
-    problems = extract_problems(doc.text)
+    problems = extract_problems(text_of(doc))
     spans = []
     for problem in problems:
         for label, evidence in (

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.extract.textview import TextView
 from kg.models import Regulation, Span
+from kg.nlp import text_of
 
 ISSUE_VERBS = (
     "制定", "制订", "印发", "修订", "修改", "出台", "下发", "制发", "起草", "拟订", "拟定",
@@ -257,7 +258,7 @@ def extract_regulations(body: str) -> list[Regulation]:
 @Language.component("xc_regulations")
 def regulations_component(doc: Doc) -> Doc:
     """spaCy component: regulation records into doc.user_data, their spans into doc.spans."""
-    records = extract_regulations(doc.text)
+    records = extract_regulations(text_of(doc))
     spans = []
     for reg in records:
         for ev in reg.evidence:
