@@ -30,7 +30,7 @@ from kg.extract.places import area_at, name_view
 from kg.extract.textview import TextView
 from kg.gazetteer import Hit, division_at
 from kg.models import Header, Org, Span
-from kg.nlp import text_of
+from kg.nlp import store_records, text_of
 from kg.orgnames import (
     FUNCTION_CHARS,
     is_boundary,
@@ -836,11 +836,4 @@ def extract_organizations(body: str, header: Header | None = None) -> list[Org]:
 def organizations_component(doc: Doc) -> Doc:
     """spaCy component: organization records into doc.user_data, their spans into doc.spans."""
     records = extract_organizations(text_of(doc), doc.user_data.get("header"))
-    doc.spans["organizations"] = [
-        span
-        for org in records
-        for ev in org.evidence
-        if (span := doc.char_span(ev.start, ev.end, label="ORG", alignment_mode="expand")) is not None
-    ]
-    doc.user_data["organizations"] = tuple(records)
-    return doc
+    return store_records(doc, "organizations", records, "ORG")

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from kg.extract.surnames import surname_length
 from kg.extract.textview import TextView
 from kg.models import Person, Span
-from kg.nlp import text_of
+from kg.nlp import store_records, text_of
 
 if TYPE_CHECKING:
     from jieba.posseg import POSTokenizer
@@ -265,13 +265,4 @@ def extract_persons(body: str) -> list[Person]:
 @Language.component("xc_persons")
 def persons_component(doc: Doc) -> Doc:
     """spaCy component: person records into doc.user_data, their name spans into doc.spans."""
-    records = extract_persons(text_of(doc))
-    spans = [
-        span
-        for person in records
-        for ev in person.evidence
-        if (span := doc.char_span(ev.start, ev.end, label="PERSON", alignment_mode="expand")) is not None
-    ]
-    doc.spans["persons"] = spans
-    doc.user_data["persons"] = tuple(records)
-    return doc
+    return store_records(doc, "persons", extract_persons(text_of(doc)), "PERSON")

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from kg.extract.textview import TextView
 from kg.gazetteer import Division, Hit, division_at, find, is_local, nearest, parent, stem
 from kg.models import Header, Place, Span
-from kg.nlp import text_of
+from kg.nlp import store_records, text_of
 from kg.normalize import HEADING
 from kg.orgnames import FUNCTION_CHARS, is_common_word, left_boundary, trigger_after
 
@@ -348,11 +348,4 @@ def places_component(doc: Doc) -> Doc:
     """
     org_starts = [ev.start for org in doc.user_data.get("organizations", ()) for ev in org.evidence]
     records = extract_places(text_of(doc), doc.user_data.get("header"), org_starts)
-    doc.spans["places"] = [
-        span
-        for place in records
-        for ev in place.evidence
-        if (span := doc.char_span(ev.start, ev.end, label="PLACE", alignment_mode="expand")) is not None
-    ]
-    doc.user_data["places"] = tuple(records)
-    return doc
+    return store_records(doc, "places", records, "PLACE")

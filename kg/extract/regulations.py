@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from kg.extract.textview import TextView
 from kg.models import Regulation, Span
-from kg.nlp import text_of
+from kg.nlp import store_records, text_of
 
 ISSUE_VERBS = (
     "制定", "制订", "印发", "修订", "修改", "出台", "下发", "制发", "起草", "拟订", "拟定",
@@ -255,17 +255,11 @@ def extract_regulations(body: str) -> list[Regulation]:
     return _merge(_mentions(TextView.of(body)))
 
 
+def _span_label(reg: Regulation, ev: Span) -> str:
+    return "DOC_NUMBER" if re.sub(r"\s", "", ev.text) == reg.number else "REGULATION"
+
+
 @Language.component("xc_regulations")
 def regulations_component(doc: Doc) -> Doc:
     """spaCy component: regulation records into doc.user_data, their spans into doc.spans."""
-    records = extract_regulations(text_of(doc))
-    spans = []
-    for reg in records:
-        for ev in reg.evidence:
-            label = "DOC_NUMBER" if re.sub(r"\s", "", ev.text) == reg.number else "REGULATION"
-            span = doc.char_span(ev.start, ev.end, label=label, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-    doc.spans["regulations"] = sorted(spans, key=lambda span: (span.start_char, span.end_char))
-    doc.user_data["regulations"] = tuple(records)
-    return doc
+    return store_records(doc, "regulations", extract_regulations(text_of(doc)), _span_label)
