@@ -37,6 +37,19 @@ SMALL_GRAPH = 400
 EDGE_LENGTH = 160.0
 """Mean drawn edge length in vis-network canvas units: room for a 14px Chinese label."""
 _SEED = 7
+# How the browser test and the benchmark open a page in Debian's headless Chromium: these flags
+# keep it from reaching for the network on start, which this kind of machine refuses.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 FONT_FACE = '"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC",sans-serif'
 """Fonts with Chinese glyphs first, so canvas labels never fall back to boxes where one is installed."""
 _GOLDEN = math.pi * (3 - math.sqrt(5))

@@ -27,19 +27,16 @@ sys.path.insert(0, str(ROOT))
 from kg.graph import build_dataset, union  # noqa: E402
 from kg.models import Counts, Header, Measure, Notice, NoticeText, Org, Person, Place, Problem, Span  # noqa: E402
 from kg.models import Regulation as Reg  # noqa: E402
-from kg.render import CLASS_STYLES, OVERVIEW_THRESHOLD, page_data, to_networkx, write_page  # noqa: E402
+from kg.render import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CLASS_STYLES,
+    OVERVIEW_THRESHOLD,
+    page_data,
+    to_networkx,
+    write_page,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NODES_PER_NOTICE = 77  # measured on this generator: notice, inspection, problems, measures, people
 
 PLACES = [f"{a}{b}区" for a in "岚澄栖沅" for b in "川溪山湖塘"]
@@ -268,7 +265,7 @@ def main() -> None:
     print("time from navigation start to the first interactive frame, headless Chromium:")
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         overview = first_frames(browser, ours.as_uri(), repeat=args.repeat, timeout_s=args.timeout)
         full = first_frames(browser, ours.as_uri() + "#view=all", repeat=args.repeat, timeout_s=args.timeout)
         pyvis = first_frames(browser, theirs.as_uri(), repeat=1, timeout_s=args.timeout)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Dataset
+
+from kg.store import write_store
+from tests.graph_fixtures import fixture_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -18,3 +22,17 @@ def seeds_dir() -> Path:
     if not seeds.is_dir() or not any(seeds.glob("*.txt")):
         pytest.skip("../shared/seeds is not present")
     return seeds
+
+
+@pytest.fixture(scope="module")
+def built() -> Dataset:
+    """The fictional two-notice fixture graph, assembled by kg.graph."""
+    return fixture_dataset()
+
+
+@pytest.fixture(scope="module")
+def store(built: Dataset, tmp_path_factory) -> Path:
+    """The fixture graph written into an Oxigraph store."""
+    path = tmp_path_factory.mktemp("out") / "store"
+    write_store(built, path)
+    return path

@@ -16,23 +16,12 @@ from pathlib import Path
 import pytest
 
 from kg.graph import sentence_of
-from kg.render import render_html
+from kg.render import CHROMIUM, CHROMIUM_ARGS, render_html
 from tests.test_render import BODY_A, HOSTILE_ORG, HOSTILE_PERSON, explorer_graph, span
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DRAWN = "kgExplorer.network.body.nodeIndices.length"
 NOTICE_A = "中共云岚市水务局党组关于巡察整改进展情况的通报"
 
@@ -83,10 +72,10 @@ def browser() -> Iterator[object]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.fail("playwright is not installed: run `bash scripts/setup_env.sh test`")
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `bash scripts/install_browser.sh`")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         yield browser
         browser.close()
 

@@ -22,9 +22,7 @@ from kg.query import (
     saved_queries,
     short,
 )
-from kg.store import write_store
 from kg.vocab import XC
-from tests.graph_fixtures import fixture_dataset
 
 A, B = "qingchuan_a.txt", "qingchuan_b.txt"
 HEALTH_PARTY, HOSPITAL_PARTY = "中共青川市卫生健康委员会党组", "中共青川市第一人民医院委员会"
@@ -99,18 +97,6 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
         (HOSPITAL_PARTY, "LongTerm", "1", "医疗服务质量管理不严"),
     ],
 }
-
-
-@pytest.fixture(scope="module")
-def built() -> Dataset:
-    return fixture_dataset()
-
-
-@pytest.fixture(scope="module")
-def store(built: Dataset, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("out") / "store"
-    write_store(built, path)
-    return path
 
 
 def problems_per_file(ds: Dataset) -> dict[str, str]:

@@ -9,7 +9,6 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg.query import nt, run_query, saved_queries
 from kg.store import StoreError, open_graph, open_store, resolve_store, write_store
-from tests.graph_fixtures import fixture_dataset
 
 
 def quads(ds: Dataset) -> set[str]:
@@ -18,18 +17,6 @@ def quads(ds: Dataset) -> set[str]:
 
 def rows(result) -> list[tuple[str, ...]]:
     return sorted(tuple("" if t is None else nt(t) for t in row) for row in result.rows)
-
-
-@pytest.fixture(scope="module")
-def built() -> Dataset:
-    return fixture_dataset()
-
-
-@pytest.fixture(scope="module")
-def store(built: Dataset, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("out") / "store"
-    write_store(built, path)
-    return path
 
 
 def test_the_store_holds_exactly_the_built_quads(built: Dataset, store: Path):
