@@ -13,7 +13,7 @@ from kg.errors import KgError
 from kg.export import export_command
 from kg.query import query_command
 from kg.serve import serve_command
-from kg.show import show_command
+from kg.show import notice_pages_command, show_command
 from kg.validate import validate_command
 
 app = typer.Typer(help="Turn 巡察整改情况通报 into an RDF knowledge graph.", no_args_is_help=True)
@@ -129,6 +129,7 @@ def stages() -> None:
 
 
 app.command("show")(show_command)
+app.command("notice-pages")(notice_pages_command)
 app.command("validate")(validate_command)
 app.command("query")(query_command)
 app.command("serve")(serve_command)

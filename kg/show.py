@@ -43,3 +43,22 @@ def show_command(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(str(page))
+
+
+def notice_pages_command(
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder for the pages (default: DIR/explore/).")
+    ] = None,
+    folder: Annotated[
+        Path, typer.Option("--dir", help="Folder holding graph.ttl, as `kg build --out` wrote it.")
+    ] = Path("output"),
+) -> None:
+    """Write one explorer page per notice: the entities its statements and evidence touch."""
+    from kg.render import render_notice_pages
+
+    try:
+        pages = render_notice_pages(load_graph(folder), out or folder / "explore")
+    except KgError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"{len(pages)} page(s) in {(out or folder / 'explore')}/")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 from typer.testing import CliRunner
 
 from kg import render
@@ -523,6 +523,20 @@ def test_kg_show_unknown_entity_fails_with_close_matches(graph, tmp_path):
     assert result.exit_code == 1
     assert "周立新" in result.output
     assert not (tmp_path / "show.html").exists()
+
+
+def test_kg_notice_pages_writes_one_page_per_notice(graph, tmp_path):
+    graph.serialize(tmp_path / "graph.ttl", format="turtle")
+    result = CliRunner().invoke(app, ["notice-pages", "--dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    notices = set(graph.subjects(RDF.type, XC.Notice))
+    pages = sorted((tmp_path / "explore").glob("notice-*.html"))
+    assert len(pages) == len(notices) == 3
+    focused = set()
+    for page in pages:
+        data = data_of(page.read_text(encoding="utf-8"))
+        focused.add(data["details"][data["focus"]]["iri"])
+    assert focused == {str(n) for n in notices}
 
 
 def test_kg_show_without_a_built_graph_says_what_to_run(tmp_path):
