@@ -55,9 +55,12 @@ def validate(graph: Graph) -> Report:
     """Validate `graph` (a Dataset is validated as the union of its named graphs)."""
     from pyshacl import validate as shacl_validate
 
-    data = union(graph) if isinstance(graph, Dataset) else graph
+    # pySHACL clones the data graph before mixing the class hierarchy in, unless told it may work
+    # in place: a Dataset's union is ours to change, a caller's own Graph is not
+    own = isinstance(graph, Dataset)
+    data = union(graph) if own else graph
     conforms, results, _ = shacl_validate(
-        data, shacl_graph=shapes(), ont_graph=class_hierarchy(), inference="none"
+        data, shacl_graph=shapes(), ont_graph=class_hierarchy(), inference="none", inplace=own
     )
     violations = sorted(_describe(results, data, r) for r in results.subjects(RDF.type, SH.ValidationResult))
     return Report(conforms=bool(conforms), violations=tuple(violations))
