@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +22,22 @@ def load_graph(folder: Path):
     return Graph().parse(path, format="turtle")
 
 
+# The folder `kg build --out` wrote: both commands read its graph.ttl.
+BuiltFolder = Annotated[
+    Path, typer.Option("--dir", help="Folder holding graph.ttl, as `kg build --out` wrote it.")
+]
+
+
+@contextmanager
+def _exit_on_error() -> Iterator[None]:
+    """Print a KgError as one line and exit 1: the CLI's side of the library's exceptions."""
+    try:
+        yield
+    except KgError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
 def show_command(
     entity: Annotated[str, typer.Argument(help="Label, alias or IRI of the entity to centre on.")],
     depth: Annotated[
@@ -28,20 +46,14 @@ def show_command(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Page to write (default: DIR/show.html).")
     ] = None,
-    folder: Annotated[
-        Path, typer.Option("--dir", help="Folder holding graph.ttl, as `kg build --out` wrote it.")
-    ] = Path("output"),
+    folder: BuiltFolder = Path("output"),
 ) -> None:
     """Write a self-contained HTML page of ENTITY and everything within DEPTH links of it."""
     from kg.render import find_entity, render_html, to_networkx
 
-    try:
-        graph = load_graph(folder)
-        view = to_networkx(graph)
+    with _exit_on_error():
+        view = to_networkx(load_graph(folder))
         page = render_html(view, out or folder / "show.html", focus=find_entity(view, entity), depth=depth)
-    except KgError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
     typer.echo(str(page))
 
 
@@ -49,16 +61,12 @@ def notice_pages_command(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Folder for the pages (default: DIR/explore/).")
     ] = None,
-    folder: Annotated[
-        Path, typer.Option("--dir", help="Folder holding graph.ttl, as `kg build --out` wrote it.")
-    ] = Path("output"),
+    folder: BuiltFolder = Path("output"),
 ) -> None:
     """Write one explorer page per notice: the entities its statements and evidence touch."""
     from kg.render import render_notice_pages
 
-    try:
-        pages = render_notice_pages(load_graph(folder), out or folder / "explore")
-    except KgError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-    typer.echo(f"{len(pages)} page(s) in {(out or folder / 'explore')}/")
+    target = out or folder / "explore"
+    with _exit_on_error():
+        pages = render_notice_pages(load_graph(folder), target)
+    typer.echo(f"{len(pages)} page(s) in {target}/")
