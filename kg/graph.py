@@ -136,6 +136,8 @@ def _add_header(ng: NoticeGraph, notice: Notice) -> None:
         ng.add(n, DCTERMS.issued, _date(h.issued), ev.get("issued"))
     if h.publisher:
         ng.add(n, DCTERMS.publisher, _add_org(ng, h.publisher), ev.get("publisher"))
+    if h.source:
+        ng.add(n, DCTERMS.source, _add_org(ng, h.source))
     if h.place:
         place = place_iri(h.place)
         ng.add(place, RDF.type, XC.Place)

@@ -107,6 +107,7 @@ class Header:
     feedback: date | None = None
     round: str | None = None
     counts: Counts = field(default_factory=Counts)
+    source: Org | None = None  # the unit a web page names as its source (信息来源)
     evidence: Mapping[str, Span] = field(default_factory=dict)
 
 

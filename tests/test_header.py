@@ -100,3 +100,17 @@ def test_opening_sentence_variants(body, expected):
     h = _header(body)
     found = (h.group, h.start, h.end, h.feedback)
     assert tuple(str(x) if isinstance(x, date) else x for x in found) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("县委巡察办", ("甘泉县委巡察办", ("县委巡察办",))),  # named within the notice's county
+        ("市委巡察办", ("市委巡察办", ())),  # another level than the notice's place: left as written
+        ("青川日报社", ("青川日报社", ())),
+        ("https://example.org/news", None),  # an address is no unit
+    ],
+)
+def test_page_source_names_a_unit_within_the_notice_place(source, expected):
+    h = _header(SIGNED, meta={"source": source})
+    assert ((h.source.name, h.source.aliases) if h.source else None) == expected

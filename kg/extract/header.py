@@ -39,6 +39,7 @@ ROUND = re.compile(r"((?:[一二三四五六七八九十]+届)?(?:[省市区县�
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
 _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
+_UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）]{3,30}$")
 _PARTY_END = ("党组", "党委", "委员会", "党总支", "党支部", "纪委", "工委")
 
 
@@ -158,6 +159,16 @@ def _resolve_parties(
     return target_org, publisher
 
 
+def _page_source(name: str, place: str | None) -> Org | None:
+    """The unit a page gives as its source (信息来源: 市委巡察办), named within the notice's place.
+
+    Only a bare name counts: a source given as a web address or with punctuation is no unit."""
+    if not _UNIT_NAME.match(name):
+        return None
+    full = qualify(name, place)
+    return Org(full, (name,) if name != full else (), _org_kind(full))
+
+
 def extract_header(notice: NoticeText) -> Header:
     body = notice.body
     lines = body.split("\n")
@@ -199,6 +210,7 @@ def extract_header(notice: NoticeText) -> Header:
     target_org, publisher = _resolve_parties(
         target or "", signer, subject, notice.meta.get("publisher", ""), place
     )
+    source = _page_source(notice.meta.get("source", ""), place)
     round_match = ROUND.search(title or "") or ROUND.search(body[:400])
     counts, count_spans = extract_counts(body)
     evidence.update(count_spans)
@@ -217,5 +229,6 @@ def extract_header(notice: NoticeText) -> Header:
         feedback=feedback,
         round=round_match.group(1) if round_match else None,
         counts=counts,
+        source=source,
         evidence=evidence,
     )
