@@ -325,19 +325,25 @@
     }
   }
 
+  // A checked box that switches `flags[i]` and redraws: one per class and per relation.
+  function filterBox(id, flags, i) {
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.id = id;
+    box.addEventListener("change", () => {
+      flags[i] = box.checked;
+      render(false);
+    });
+    return box;
+  }
+
   function buildFilters() {
     const counts = D.classes.map(() => 0);
     D.cls.forEach((c) => counts[c]++);
     D.classes.forEach((c, i) => {
       if (!counts[i]) return;
-      const box = el("input");
-      box.type = "checkbox";
-      box.checked = true;
-      box.id = "kg-class-" + i;
-      box.addEventListener("change", () => {
-        classOn[i] = box.checked;
-        render(false);
-      });
+      const box = filterBox("kg-class-" + i, classOn, i);
       const swatch = el("span", SYMBOL[c.shape] || "●", "kg-swatch");
       swatch.style.color = c.color;
       const label = el("label");
@@ -350,14 +356,7 @@
     for (let k = 0; k < E; k++) relCounts[rel(k)]++;
     D.relations.forEach((r, i) => {
       if (!relCounts[i]) return;
-      const box = el("input");
-      box.type = "checkbox";
-      box.checked = true;
-      box.id = "kg-relation-" + i;
-      box.addEventListener("change", () => {
-        relationOn[i] = box.checked;
-        render(false);
-      });
+      const box = filterBox("kg-relation-" + i, relationOn, i);
       const label = el("label");
       label.append(box, r, el("span", relCounts[i], "kg-count"));
       const li = el("li");
