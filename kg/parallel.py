@@ -18,7 +18,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib.graph import ReadOnlyGraphAggregate
+from rdflib.term import Node
 
 from kg.graph import add_notice, new_dataset
 from kg.nlp import default_nlp
@@ -96,16 +97,17 @@ def extract_file(task: tuple[Path, str]) -> FileOutput:
     seconds = dict(result.seconds)
     start = time.perf_counter()
     ds = new_dataset()
-    nodes = [add_notice(ds, n) for n in result.notices]
-    nquads = "".join(_nquads(ds.graph(node)) for node in nodes)
-    iris = tuple(map(str, nodes))
+    graphs = [ds.graph(add_notice(ds, n)) for n in result.notices]
+    triples = [g.serialize(format="nt") for g in graphs]
+    nquads = "".join(_nquads(nt, g.identifier) for nt, g in zip(triples, graphs, strict=True))
+    iris = tuple(str(g.identifier) for g in graphs)
     seconds["assemble"] = time.perf_counter() - start
     violations: tuple[str, ...] = ()
     if _settings.validate:
-        from kg.validate import validate
+        from kg.validate import validate_ntriples
 
         start = time.perf_counter()
-        violations = validate(ds).violations
+        violations = validate_ntriples("".join(triples), ReadOnlyGraphAggregate(graphs)).violations
         seconds["validate"] = time.perf_counter() - start
     pages = {}
     if _settings.notice_pages:
@@ -118,10 +120,10 @@ def extract_file(task: tuple[Path, str]) -> FileOutput:
     return FileOutput(path, digest, iris, None, violations, nquads, pages, seconds)
 
 
-def _nquads(graph: Graph) -> str:
-    """`graph` as N-Quads: its N-Triples lines with the graph's name before each closing dot."""
-    name = f"<{graph.identifier}> .\n"
-    return "".join(line[:-1] + name for line in graph.serialize(format="nt").splitlines() if line)
+def _nquads(ntriples: str, graph: Node) -> str:
+    """N-Triples lines as N-Quads of the named graph `graph`: its name before each closing dot."""
+    name = f"<{graph}> .\n"
+    return "".join(line[:-1] + name for line in ntriples.splitlines() if line)
 
 
 def extract_files(

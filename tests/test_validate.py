@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, SH
 
 from kg.graph import build_dataset, union
 from kg.models import Person
-from kg.validate import Report, validate
+from kg.validate import SHAPES_FILE, Report, validate
 from kg.vocab import ID, ONTOLOGY_IRI, XC
 from tests.graph_fixtures import BODY_2, fixture_dataset, notice_2, span
 
@@ -167,3 +167,21 @@ def test_each_violation_is_said_in_plain_words(graph: Graph, damage, kind: str, 
     lines = [line for line in report.violations if line.startswith(f"{kind} <{node}>")]
     assert lines, report.violations
     assert any(words in line for line in lines), lines
+
+
+@pytest.mark.parametrize(("damage", "kind", "words"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_pyshacl_finds_the_same_damage(graph: Graph, damage, kind: str, words: str):
+    """The reference engine agrees with shacl-rust on which node each damage breaks."""
+    from pyshacl import validate as reference
+
+    from kg.validate import class_hierarchy
+
+    damaged = Graph()
+    damaged += graph
+    node = damage(damaged)
+    ontology = Graph().parse(data=class_hierarchy(), format="nt")
+    conforms, results, _ = reference(damaged, shacl_graph=str(SHAPES_FILE), ont_graph=ontology)
+    focus = set(results.objects(None, SH.focusNode))
+    assert not conforms
+    assert node in focus
+    assert {f"<{f}>" for f in focus} == {line.split()[1] for line in validate(damaged).violations}
