@@ -15,6 +15,7 @@ from datetime import date
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+from rdflib.term import Node
 
 from kg import gazetteer
 from kg.models import Notice, Org, Person, Place, Problem, Regulation, Span
@@ -70,41 +71,52 @@ def sentence_of(body: str, span: Span) -> Span:
     return Span(start, end, body[start:end])
 
 
-class NoticeGraph:
-    """Writes one notice's statements into its named graph, with evidence for each."""
+Triple = tuple[URIRef, URIRef, Node]
 
-    def __init__(self, graph: Graph, notice: Notice, node: URIRef) -> None:
-        self.graph = graph
+
+class NoticeGraph:
+    """Collects one notice's statements, with evidence for each, in the order they were made.
+
+    A plain dict (insertion-ordered, so duplicates collapse) rather than an rdflib graph: a
+    notice makes about a thousand statements, and rdflib's indexed store costs more to fill
+    than everything else in assembling them.
+    """
+
+    def __init__(self, notice: Notice, node: URIRef) -> None:
         self.notice = notice
         self.node = node
-        self._evidence_count = 0
+        self.triples: dict[Triple, None] = {}
 
-    def add(self, s: URIRef, p: URIRef, o, where: Span | Iterable[Span] | None = None) -> None:
+    def put(self, s: URIRef, p: URIRef, o: Node) -> None:
+        """Add a triple that was not read from the text, so has no evidence."""
+        self.triples[(s, p, o)] = None
+
+    def add(self, s: URIRef, p: URIRef, o: Node, where: Span | Iterable[Span] | None = None) -> None:
         """Add a triple; with `where`, also the evidence of each place it was read."""
-        self.graph.add((s, p, o))
+        self.triples[(s, p, o)] = None
         if where is None:
             return
         for span in [where] if isinstance(where, Span) else where:
             self._evidence(s, p, o, span)
 
-    def _evidence(self, s: URIRef, p: URIRef, o, span: Span) -> None:
+    def _evidence(self, s: URIRef, p: URIRef, o: Node, span: Span) -> None:
         sentence = sentence_of(self.notice.text.body, span)
         ev = iri("evidence", self.node, s, p, o, span.start, span.end)
-        g = self.graph
-        g.add((ev, RDF.type, XC.Evidence))
-        g.add((ev, RDF.subject, s))
-        g.add((ev, RDF.predicate, p))
-        g.add((ev, RDF.object, o))
-        g.add((ev, XC.inNotice, self.node))
-        g.add((ev, XC.sentence, zh(sentence.text.strip())))
-        g.add((ev, XC.charStart, Literal(span.start)))
-        g.add((ev, XC.charEnd, Literal(span.end)))
+        put = self.put
+        put(ev, RDF.type, XC.Evidence)
+        put(ev, RDF.subject, s)
+        put(ev, RDF.predicate, p)
+        put(ev, RDF.object, o)
+        put(ev, XC.inNotice, self.node)
+        put(ev, XC.sentence, zh(sentence.text.strip()))
+        put(ev, XC.charStart, Literal(span.start))
+        put(ev, XC.charEnd, Literal(span.end))
 
     def label(self, node: URIRef, name: str, aliases: Iterable[str] = ()) -> None:
-        self.graph.add((node, RDFS.label, zh(name)))
+        self.put(node, RDFS.label, zh(name))
         for alias in aliases:
             if alias != name:
-                self.graph.add((node, SKOS.altLabel, zh(alias)))
+                self.put(node, SKOS.altLabel, zh(alias))
 
 
 def _date(value: date) -> Literal:
@@ -256,10 +268,10 @@ def _add_ancestors(ng: NoticeGraph, node: URIRef, code: str) -> None:
         node = parent
 
 
-def add_notice(ds: Dataset, notice: Notice) -> URIRef:
-    """Write one notice into its own named graph of `ds`; return the notice's IRI."""
+def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
+    """The IRI of `notice` and every statement of its named graph, evidence included."""
     node = notice_iri(notice.text.source, notice.text.index)
-    ng = NoticeGraph(ds.graph(node), notice, node)
+    ng = NoticeGraph(notice, node)
     _add_header(ng, notice)
     publisher = org_iri(notice.header.publisher.name) if notice.header.publisher else None
     for org in notice.organizations:
@@ -270,8 +282,34 @@ def add_notice(ds: Dataset, notice: Notice) -> URIRef:
         _add_person(ng, person)
     for place in notice.places:
         _add_place(ng, place)
-    ng.graph.add((node, RDF.type, PROV.Entity))
+    ng.put(node, RDF.type, PROV.Entity)
+    return node, list(ng.triples)
+
+
+def add_notice(ds: Dataset, notice: Notice) -> URIRef:
+    """Write one notice into its own named graph of `ds`; return the notice's IRI."""
+    node, triples = notice_triples(notice)
+    graph = ds.graph(node)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
     return node
+
+
+def ntriples(triples: Iterable[Triple]) -> str:
+    """`triples` as N-Triples text, one line each, written directly rather than through rdflib's
+    serializer, which spends most of its time on work N-Triples does not need."""
+    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples)
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(term: Node) -> str:
+    if isinstance(term, Literal):
+        text = f'"{str(term).translate(_NT_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        return f"{text}^^<{term.datatype}>" if term.datatype and term.datatype != XSD.string else text
+    return f"<{term}>"
 
 
 def build_dataset(notices: Iterable[Notice]) -> Dataset:

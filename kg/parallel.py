@@ -18,10 +18,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.term import Node
 
-from kg.graph import add_notice, new_dataset
+from kg.graph import build_dataset, notice_triples, ntriples, union
 from kg.nlp import default_nlp
 from kg.pipeline import notice_doc, process_file
 
@@ -96,18 +95,18 @@ def extract_file(task: tuple[Path, str]) -> FileOutput:
         return FileOutput(path, digest, error=result.error, seconds=result.seconds)
     seconds = dict(result.seconds)
     start = time.perf_counter()
-    ds = new_dataset()
-    graphs = [ds.graph(add_notice(ds, n)) for n in result.notices]
-    triples = [g.serialize(format="nt") for g in graphs]
-    nquads = "".join(_nquads(nt, g.identifier) for nt, g in zip(triples, graphs, strict=True))
-    iris = tuple(str(g.identifier) for g in graphs)
+    graphs = [notice_triples(n) for n in result.notices]
+    texts = [ntriples(triples) for _, triples in graphs]
+    nquads = "".join(_nquads(nt, node) for nt, (node, _) in zip(texts, graphs, strict=True))
+    iris = tuple(str(node) for node, _ in graphs)
     seconds["assemble"] = time.perf_counter() - start
     violations: tuple[str, ...] = ()
     if _settings.validate:
         from kg.validate import validate_ntriples
 
         start = time.perf_counter()
-        violations = validate_ntriples("".join(triples), ReadOnlyGraphAggregate(graphs)).violations
+        report = validate_ntriples("".join(texts), lambda: union(build_dataset(result.notices)))
+        violations = report.violations
         seconds["validate"] = time.perf_counter() - start
     pages = {}
     if _settings.notice_pages:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,18 +71,22 @@ def _kinds_by_message() -> dict[str, frozenset[str]]:
 def validate(graph: Graph) -> Report:
     """Validate `graph` (a Dataset is validated as the union of its named graphs)."""
     data = union(graph) if isinstance(graph, Dataset) else graph
-    return validate_ntriples(data.serialize(format="nt"), data)
+    return validate_ntriples(data.serialize(format="nt"), lambda: data)
 
 
-def validate_ntriples(ntriples: str, data: Graph) -> Report:
-    """Validate the statements `ntriples` holds; `data` holds the same ones, to name what is wrong."""
+def validate_ntriples(ntriples: str, data: Callable[[], Graph]) -> Report:
+    """Validate the statements `ntriples` holds.
+
+    `data()` gives the same statements as a graph, to name what is wrong in; it is only called
+    when something is, so a conforming graph is never built in rdflib.
+    """
     from shacl_rust import validate as shacl_validate
 
     results = shacl_validate(ntriples + class_hierarchy(), shapes_text(), data_format="nt")
     return _report(results, data)
 
 
-def validate_store(store: Path, data: Graph) -> Report:
+def validate_store(store: Path, data: Callable[[], Graph]) -> Report:
     """Validate the union of a store's named graphs, streamed through a file rather than memory."""
     import pyoxigraph as ox
     from shacl_rust import validate_file
@@ -98,8 +103,9 @@ def validate_store(store: Path, data: Graph) -> Report:
     return _report(results, data)
 
 
-def _report(results: dict, data: Graph) -> Report:
-    violations = sorted(_describe(r, data) for r in results["results"])
+def _report(results: dict, data: Callable[[], Graph]) -> Report:
+    graph = data() if results["results"] else Graph()
+    violations = sorted(_describe(r, graph) for r in results["results"])
     return Report(conforms=bool(results["conforms"]), violations=tuple(violations))
 
 
@@ -132,8 +138,10 @@ def validate_command(
     from kg.store import open_graph, resolve_store
 
     try:
-        data = open_graph(target)
-        report = validate(data) if target.is_file() else validate_store(resolve_store(target), data)
+        if target.is_file():
+            report = validate(open_graph(target))
+        else:
+            report = validate_store(resolve_store(target), lambda: open_graph(target))
     except KgError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
