@@ -199,11 +199,13 @@ class Hit:
     suffixed: bool
 
 
+@lru_cache(maxsize=1 << 16)
 def division_at(text: str, i: int) -> Hit | None:
     """The longest division name starting at `text[i]`, with its suffix if written, else bare.
 
     Two-character names (和县, 城区, 矿区) are ordinary words far more often than places and are
-    not read; a bare name must have two characters or more.
+    not read; a bare name must have two characters or more. Cached: the organization rules ask
+    about the same few positions of a notice thousands of times.
     """
     if i >= len(text):
         return None
