@@ -1,14 +1,15 @@
 """`kg build`: run the pipeline over the inputs and write the outputs, all or nothing.
 
-Files are extracted on worker processes (`kg.parallel`) and their N-Quads streamed to a spool
-file, so memory stays bounded whatever the corpus size; the spool is bulk-loaded into the
-Oxigraph store (DIR/store/, one named graph per notice), and graph.ttl and graph.trig are
-serialized from the store, whose order depends on its content only: the same inputs give the
-same bytes in any order and with any number of workers.
+Files are extracted on worker processes (`kg.parallel`) and each notice's N-Quads streamed to a
+spool file, so memory stays bounded whatever the corpus size; the spool is bulk-loaded into the
+Oxigraph store (DIR/store/, one named graph per notice), and graph.nq, graph.trig and graph.ttl
+are written from the notices' blocks in IRI order (`kg.write`): the same inputs give the same
+bytes in any order and with any number of workers.
 
 Builds are incremental: manifest.json (`kg.cache`) records each input's hash, and a rebuild
 starts from a hard-linked copy of the last store, replaces the graphs of changed files, drops
-those of removed ones and extracts nothing else; an unchanged corpus is not rebuilt at all.
+those of removed ones and extracts nothing else; the blocks of unchanged files are read back
+from the last graph.nq. An unchanged corpus is not rebuilt at all.
 
 Everything is written into a staging folder and moved into place only when the build
 succeeded, so a failed build never overwrites a previous good output, and the manifest moves
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -36,6 +36,7 @@ from kg.graph import bind_prefixes
 from kg.parallel import FileOutput, Settings, auto_workers, extract_files, page_name
 from kg.read import iter_inputs
 from kg.store import STORE_DIRNAME, is_store
+from kg.write import NQ_NAME, TRIG_NAME, TTL_NAME, Block, Spool, write_graph_files
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -46,7 +47,7 @@ HTML_NAME = "graph.html"
 # page takes minutes and gigabytes, and `kg show` draws any part of a large graph instead.
 RENDER_LIMIT = 50_000
 # Everything a build writes into --out; what a build did not write this time is removed.
-OUTPUTS = ("graph.ttl", "graph.trig", HTML_NAME, STORE_DIRNAME, PAGES_DIRNAME, MANIFEST)
+OUTPUTS = (TTL_NAME, TRIG_NAME, NQ_NAME, HTML_NAME, STORE_DIRNAME, PAGES_DIRNAME, MANIFEST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,28 +89,6 @@ def prefixes() -> dict[str, str]:
     return {prefix: str(ns) for prefix, ns in g.namespaces() if prefix not in ("", "id", "xml")}
 
 
-def write_graphs(store: pyoxigraph.Store, folder: Path) -> list[Path]:
-    """graph.ttl (every statement once, one graph) and graph.trig (one named graph per notice).
-
-    The union is deduplicated by loading it into a scratch store's default graph, which also
-    sorts it, rather than into a Python set, which a large build could not afford.
-    """
-    import pyoxigraph as ox
-
-    ttl, trig = folder / "graph.ttl", folder / "graph.trig"
-    store.dump(trig, ox.RdfFormat.TRIG, prefixes=prefixes())
-    with tempfile.TemporaryDirectory(prefix="kg-union-", dir=folder) as scratch:
-        triples = Path(scratch) / "union.nt"
-        store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }").serialize(
-            triples, ox.RdfFormat.N_TRIPLES
-        )
-        union = ox.Store(str(Path(scratch) / "store"))
-        union.bulk_load(path=triples, format=ox.RdfFormat.N_TRIPLES)
-        union.dump(ttl, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes())
-        del union
-    return [ttl, trig]
-
-
 def _previous(out: Path, settings: Settings) -> Manifest | None:
     """The last build's manifest if this build can start from its store, else None."""
     manifest = _load_manifest(out / MANIFEST)
@@ -147,6 +126,15 @@ def _check(outputs: list[FileOutput], strict: bool) -> None:
     failed = sum(not o.ok for o in outputs)
     if strict and failed:
         raise BuildFailed(f"{failed} input file(s) failed and --strict was given; nothing was written")
+
+
+def _kept_blocks(plan: _Plan, out: Path) -> dict[str, Block]:
+    """Where the last build's graph.nq holds the notices of the files this build keeps."""
+    if plan.previous is None:
+        return {}
+    at = plan.previous.blocks
+    nq = out / NQ_NAME
+    return {n: Block(nq, *at[n]) for entry in plan.kept.values() for n in entry.notices}
 
 
 def _open_store(staging: Path, out: Path, previous: Manifest | None, gone: set[str]) -> pyoxigraph.Store:
@@ -260,15 +248,15 @@ def _stage(
     seconds: Counter[str] = Counter()
     if settings.notice_pages:
         _keep_pages(out, staging, plan.gone)
-    spool = staging / ".spool.nq"
     fresh: dict[Path, FileOutput] = {}
-    with spool.open("w", encoding="utf-8") as sink:
+    with Spool(staging / ".spool.nq") as spool:
         for output in extract_files(plan.todo, settings, workers=workers):
             start = time.perf_counter()
-            sink.write(output.nquads)
+            for notice, block in zip(output.notices, output.blocks, strict=True):
+                spool.add(notice, block)
             for name, page in output.pages.items():
                 (staging / PAGES_DIRNAME / name).write_text(page, encoding="utf-8")
-            fresh[output.path] = replace(output, nquads="", pages={})
+            fresh[output.path] = replace(output, blocks=(), pages={})
             seconds.update(output.seconds)
             seconds["store"] += time.perf_counter() - start
             if on_file:
@@ -278,19 +266,21 @@ def _stage(
 
     start = time.perf_counter()
     store = _open_store(staging, out, plan.previous, plan.gone)
-    store.bulk_load(path=spool, format=ox.RdfFormat.N_QUADS)
-    spool.unlink()
+    store.bulk_load(path=spool.path, format=ox.RdfFormat.N_QUADS)
     store.flush()
+    statements = len(store)
+    del store
     seconds["store"] += time.perf_counter() - start
 
     start = time.perf_counter()
-    write_graphs(store, staging)
-    note = _render(staging / "graph.ttl", staging, len(store))
-    del store
+    blocks = write_graph_files({**_kept_blocks(plan, out), **spool.blocks}, staging, prefixes())
+    spool.path.unlink()
+    note = _render(staging / TTL_NAME, staging, statements)
     manifest = Manifest(
         fingerprint(settings),
         {file_key(o.path): entry_of(o) for o in outputs},
         (*sorted(p.name for p in staging.iterdir()), MANIFEST),
+        {notice: (b.offset, b.length) for notice, b in blocks.items()},
     )
     manifest.save(staging / MANIFEST)
     written = _publish(staging, out)

@@ -1,10 +1,10 @@
 """What the last build was made of, so a rebuild re-extracts only the files that changed.
 
 A build writes manifest.json beside its store: per input file, the SHA-256 of its bytes and the
-notice graphs it gave (or why it gave none), plus a fingerprint of the code, ontology and build
-settings. A rebuild with the same fingerprint keeps every file whose hash is unchanged and
-replaces or removes the graphs of the others; any change of code or settings rebuilds all, so a
-stale extraction can never survive an upgrade.
+notice graphs it gave (or why it gave none), where each notice's block lies in graph.nq, and a
+fingerprint of the code, ontology and build settings. A rebuild with the same fingerprint keeps
+every file whose hash is unchanged and replaces or removes the graphs of the others; any change
+of code or settings rebuilds all, so a stale extraction can never survive an upgrade.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import kg
 from kg.parallel import FileOutput, Settings
 
 MANIFEST = "manifest.json"
-_FORMAT = 1
+_FORMAT = 2
 _PACKAGE = Path(kg.__file__).resolve().parent
 _SOURCES = ("**/*.py", "templates/*", "../ontology/*.ttl")
 
@@ -36,9 +36,12 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
+    """`blocks` maps each notice's IRI to the (offset, length) of its N-Quads in graph.nq."""
+
     fingerprint: str
     files: Mapping[str, Entry]
     outputs: tuple[str, ...] = ()
+    blocks: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     def save(self, path: Path) -> None:
         data = {
@@ -46,6 +49,7 @@ class Manifest:
             "fingerprint": self.fingerprint,
             "outputs": list(self.outputs),
             "files": {key: asdict(entry) for key, entry in sorted(self.files.items())},
+            "blocks": {notice: list(at) for notice, at in sorted(self.blocks.items())},
         }
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -60,7 +64,8 @@ def load_manifest(path: Path) -> Manifest | None:
             key: Entry(e["digest"], tuple(e["notices"]), e["error"], tuple(e["violations"]))
             for key, e in data["files"].items()
         }
-        return Manifest(data["fingerprint"], files, tuple(data["outputs"]))
+        blocks = {notice: (int(offset), int(length)) for notice, (offset, length) in data["blocks"].items()}
+        return Manifest(data["fingerprint"], files, tuple(data["outputs"]), blocks)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -41,10 +41,9 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class FileOutput:
-    """What one input file gave the build: its notices' IRIs and their statements as N-Quads.
-
-    `pages` maps a file name under notices/ to its HTML; `cached` says the file was unchanged
-    since the last build and nothing was extracted from it this time.
+    """What one input file gave the build: its notices' IRIs and, for each, its statements as a
+    block of N-Quads. `pages` maps a file name under notices/ to its HTML; `cached` says the file
+    was unchanged since the last build and nothing was extracted from it this time.
     """
 
     path: Path
@@ -52,7 +51,7 @@ class FileOutput:
     notices: tuple[str, ...] = ()
     error: str | None = None
     violations: tuple[str, ...] = ()
-    nquads: str = ""
+    blocks: tuple[str, ...] = ()
     pages: Mapping[str, str] = field(default_factory=dict)
     seconds: Mapping[str, float] = field(default_factory=dict)
     cached: bool = False
@@ -97,7 +96,7 @@ def extract_file(task: tuple[Path, str]) -> FileOutput:
     start = time.perf_counter()
     graphs = [notice_triples(n) for n in result.notices]
     texts = [ntriples(triples) for _, triples in graphs]
-    nquads = "".join(_nquads(nt, node) for nt, (node, _) in zip(texts, graphs, strict=True))
+    blocks = tuple(_nquads(nt, node) for nt, (node, _) in zip(texts, graphs, strict=True))
     iris = tuple(str(node) for node, _ in graphs)
     seconds["assemble"] = time.perf_counter() - start
     violations: tuple[str, ...] = ()
@@ -116,7 +115,7 @@ def extract_file(task: tuple[Path, str]) -> FileOutput:
         notices = zip(iris, result.notices, strict=True)
         pages = {page_name(i): render_annotated(notice_doc(n)) for i, n in notices}
         seconds["pages"] = time.perf_counter() - start
-    return FileOutput(path, digest, iris, None, violations, nquads, pages, seconds)
+    return FileOutput(path, digest, iris, None, violations, blocks, pages, seconds)
 
 
 def _nquads(ntriples: str, graph: Node) -> str:

@@ -37,7 +37,7 @@ def corpus(tmp_path: Path) -> Path:
 def test_two_builds_in_any_order_are_byte_identical(corpus: Path, tmp_path: Path):
     build([corpus / "a.txt", corpus / "b.txt"], tmp_path / "one")
     build([corpus / "b.txt", corpus / "a.txt"], tmp_path / "two")
-    for name in ("graph.ttl", "graph.trig"):
+    for name in ("graph.ttl", "graph.trig", "graph.nq"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 

@@ -21,7 +21,7 @@ def _corpus(folder: Path, numbers: range) -> list[Path]:
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.trig")}
+    return {name: (out / name).read_bytes() for name in ("graph.ttl", "graph.trig", "graph.nq")}
 
 
 def _graphs(out: Path) -> set[str]:
