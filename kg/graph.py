@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
@@ -54,21 +56,33 @@ def notice_iri(source: str, index: int) -> URIRef:
     return iri("notice", source, index)
 
 
+@lru_cache(maxsize=1 << 14)
 def zh(text: str) -> Literal:
+    """A Chinese literal; cached, as each sentence is the object of every evidence read in it."""
     return Literal(text, lang="zh")
+
+
+@lru_cache(maxsize=1 << 14)
+def integer(value: int) -> Literal:
+    return Literal(value)
 
 
 def sentence_of(body: str, span: Span) -> Span:
     """The sentence of `body` that holds `span`, cut at 。！？； and line ends."""
-    start = span.start
-    while start > 0 and not _SENTENCE_END.match(body[start - 1]):
-        start -= 1
-    end = span.end
-    while end < len(body) and not _SENTENCE_END.match(body[end]):
-        end += 1
+    ends = _sentence_ends(body)
+    before = bisect_left(ends, span.start)
+    start = ends[before - 1] + 1 if before else 0
+    after = bisect_left(ends, span.end)
+    end = ends[after] if after < len(ends) else len(body)
     if end < len(body) and body[end] != "\n":
         end += 1
     return Span(start, end, body[start:end])
+
+
+@lru_cache(maxsize=8)
+def _sentence_ends(body: str) -> list[int]:
+    """Where each sentence of `body` ends, found once per notice rather than once per evidence."""
+    return [m.start() for m in _SENTENCE_END.finditer(body)]
 
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -109,8 +123,8 @@ class NoticeGraph:
         put(ev, RDF.object, o)
         put(ev, XC.inNotice, self.node)
         put(ev, XC.sentence, zh(sentence.text.strip()))
-        put(ev, XC.charStart, Literal(span.start))
-        put(ev, XC.charEnd, Literal(span.end))
+        put(ev, XC.charStart, integer(span.start))
+        put(ev, XC.charEnd, integer(span.end))
 
     def label(self, node: URIRef, name: str, aliases: Iterable[str] = ()) -> None:
         self.put(node, RDFS.label, zh(name))
@@ -193,7 +207,7 @@ def _add_problems(ng: NoticeGraph, insp: URIRef, problems: Iterable[Problem]) ->
         node = nodes[p.number]
         ng.add(node, RDF.type, XC.Problem)
         ng.label(node, p.title)
-        ng.add(node, XC.ordinal, Literal(p.number))
+        ng.add(node, XC.ordinal, integer(p.number))
         ng.add(insp, XC.raised, node, p.evidence)
         if p.parent is not None and p.parent in nodes:
             ng.add(node, XC.subProblemOf, nodes[p.parent], p.evidence)
@@ -203,7 +217,7 @@ def _add_problems(ng: NoticeGraph, insp: URIRef, problems: Iterable[Problem]) ->
             mnode = iri("measure", node, i)
             ng.add(mnode, RDF.type, XC.Measure)
             ng.label(mnode, m.text)
-            ng.add(mnode, XC.ordinal, Literal(i))
+            ng.add(mnode, XC.ordinal, integer(i))
             ng.add(node, XC.hasMeasure, mnode, m.evidence)
 
 
@@ -304,7 +318,7 @@ _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 
 
 def _nt(term: Node) -> str:
-    if isinstance(term, Literal):
+    if type(term) is Literal:  # not isinstance: rdflib's terms make that an ABC check, and slow
         text = f'"{str(term).translate(_NT_ESCAPES)}"'
         if term.language:
             return f"{text}@{term.language}"
