@@ -40,7 +40,7 @@ def build(
         str | None, typer.Option(metavar="URL", help="Then push the graph to this Graph Store endpoint.")
     ] = None,
 ) -> None:
-    """Read notices into DIR/graph.ttl (all statements), DIR/graph.trig and DIR/store (a graph per notice).
+    """Read notices into DIR/graph.ttl (all statements), graph.trig, graph.nq, store/ (a graph per notice).
 
     A rebuild into the same DIR extracts only the files that changed since the last build.
     """
