@@ -1,8 +1,8 @@
 """`kg build`: run the pipeline over the inputs and write the outputs, all or nothing.
 
 Files are extracted on worker processes (`kg.parallel`) and each notice's N-Quads streamed to a
-spool file, so memory stays bounded whatever the corpus size; the spool is bulk-loaded into the
-Oxigraph store (DIR/store/, one named graph per notice), and graph.nq, graph.trig and graph.ttl
+spool file and, in batches of bounded size, into the Oxigraph store (DIR/store/, one named graph
+per notice), so memory stays bounded whatever the corpus size; then graph.nq, graph.trig and graph.ttl
 are written from the notices' blocks in IRI order (`kg.write`): the same inputs give the same
 bytes in any order and with any number of workers.
 
@@ -35,7 +35,7 @@ from kg.errors import BuildFailed
 from kg.graph import bind_prefixes
 from kg.parallel import FileOutput, Settings, auto_workers, extract_files, page_name
 from kg.read import iter_inputs
-from kg.store import STORE_DIRNAME, is_store
+from kg.store import STORE_DIRNAME, BatchLoader, is_store
 from kg.write import NQ_NAME, TRIG_NAME, TTL_NAME, Block, Spool, write_graph_files
 
 if TYPE_CHECKING:
@@ -243,17 +243,19 @@ def _stage(
     workers: int,
     on_file: Callable[[FileOutput], None] | None,
 ) -> BuildReport:
-    import pyoxigraph as ox
 
     seconds: Counter[str] = Counter()
     if settings.notice_pages:
         _keep_pages(out, staging, plan.gone)
     fresh: dict[Path, FileOutput] = {}
+    store = _open_store(staging, out, plan.previous, plan.gone)
+    loader = BatchLoader(store)
     with Spool(staging / ".spool.nq") as spool:
         for output in extract_files(plan.todo, settings, workers=workers):
             start = time.perf_counter()
             for notice, block in zip(output.notices, output.blocks, strict=True):
                 spool.add(notice, block)
+                loader.add(block)
             for name, page in output.pages.items():
                 (staging / PAGES_DIRNAME / name).write_text(page, encoding="utf-8")
             fresh[output.path] = replace(output, blocks=(), pages={})
@@ -265,11 +267,10 @@ def _stage(
     _check(outputs, strict)
 
     start = time.perf_counter()
-    store = _open_store(staging, out, plan.previous, plan.gone)
-    store.bulk_load(path=spool.path, format=ox.RdfFormat.N_QUADS)
+    loader.flush()
     store.flush()
     statements = len(store)
-    del store
+    del loader, store
     seconds["store"] += time.perf_counter() - start
 
     start = time.perf_counter()

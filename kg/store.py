@@ -9,12 +9,16 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 from rdflib.util import guess_format
 
 from kg.errors import KgError
 from kg.graph import bind_prefixes
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 STORE_DIRNAME = "store"
 # RocksDB, which Oxigraph stores its data in, keeps this file in every database folder.
@@ -92,3 +96,31 @@ def open_graph(path: Path) -> Dataset:
         ds.parse(path, format=fmt)
         return ds
     return open_store(resolve_store(path), read_only=True)
+
+
+class BatchLoader:
+    """Feeds N-Quads text to an Oxigraph store's bulk loader a bounded batch at a time.
+
+    One bulk load of a whole corpus holds about a gigabyte per million statements in memory;
+    batches of `batch_bytes` keep that to a couple of hundred megabytes at the same speed, and
+    let the store fill while the workers are still extracting.
+    """
+
+    def __init__(self, store: pyoxigraph.Store, batch_bytes: int = 32 << 20) -> None:
+        self.store = store
+        self.batch_bytes = batch_bytes
+        self._pending: list[str] = []
+        self._size = 0
+
+    def add(self, nquads: str) -> None:
+        self._pending.append(nquads)
+        self._size += len(nquads)
+        if self._size >= self.batch_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyoxigraph as ox
+
+        if self._pending:
+            self.store.bulk_load("".join(self._pending), ox.RdfFormat.N_QUADS)
+        self._pending, self._size = [], 0

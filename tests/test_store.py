@@ -95,3 +95,20 @@ def test_every_saved_query_answers_on_the_seeds_store(seeds_store, name: str):
     on_disk = run_query(saved_queries()[name], store=store)
     assert on_disk.rows
     assert rows(on_disk) == rows(run_query(saved_queries()[name], graph=ds))
+
+
+def test_the_batch_loader_loads_in_bounded_batches(tmp_path: Path):
+    import pyoxigraph as ox
+
+    from kg.store import BatchLoader
+
+    store = ox.Store(str(tmp_path / "store"))
+    loader = BatchLoader(store, batch_bytes=200)
+    lines = [f'<urn:s{i}> <urn:p> "{i}" <urn:g{i % 3}> .\n' for i in range(10)]
+    loader.add(lines[0])
+    assert len(store) == 0  # below the batch size nothing is loaded yet
+    for line in lines[1:]:
+        loader.add(line)
+    assert 0 < len(store) < 10
+    loader.flush()
+    assert len(store) == 10 and len(list(store.named_graphs())) == 3
