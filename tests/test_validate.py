@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -185,3 +186,25 @@ def test_pyshacl_finds_the_same_damage(graph: Graph, damage, kind: str, words: s
     assert not conforms
     assert node in focus
     assert {f"<{f}>" for f in focus} == {line.split()[1] for line in validate(damaged).violations}
+
+
+def test_kg_validate_checks_a_store_and_names_what_is_wrong(store: Path, tmp_path: Path):
+    import shutil
+
+    import pyoxigraph as ox
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    assert CliRunner().invoke(app, ["validate", str(store)]).exit_code == 0
+    damaged = tmp_path / "store"
+    shutil.copytree(store, damaged)
+    db = ox.Store(str(damaged))
+    quad = next(db.quads_for_pattern(None, ox.NamedNode(str(XC.sourceFile)), None, None))
+    db.remove(quad)
+    db.flush()
+    del db
+    result = CliRunner().invoke(app, ["validate", str(damaged)])
+    assert result.exit_code == 1
+    assert f"Notice <{quad.subject.value}>" in result.output
+    assert "needs exactly one xc:sourceFile" in result.output
