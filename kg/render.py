@@ -18,6 +18,7 @@ import json
 import math
 import re
 from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -222,11 +223,12 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         view.nodes[subject]["evidence"].append(row)
         if row.notice is not None:
             view.nodes[subject]["notices"].add(row.notice)
-    relations = {p for _, _, p in view.edges(keys=True)}
-    relations |= {r.relation for _, ev in view.nodes(data="evidence") for r in ev}
-    view.graph["terms"] = {p: term_label(graph, p) for p in relations}
+    view.graph["terms"] = {p: term_label(graph, p) for p in _relations(view)}
     for node, data in view.nodes(data=True):
-        data["evidence"].sort(key=lambda r: (str(r.notice), r.start if r.start is not None else -1))
+        # a total order, so the side panel lists evidence the same however the statements were read
+        data["evidence"].sort(
+            key=lambda r: (str(r.notice), -1 if r.start is None else r.start, r.relation, str(r.target))
+        )
         data["notices"].update(o for _, o, p in view.out_edges(node, keys=True) if p == XC.mentionedIn)
         if not data["label"]:
             data["label"] = _fallback_label(view, node)
@@ -235,10 +237,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
 def _describe(graph: Graph, view: nx.MultiDiGraph, node: URIRef, types: set[URIRef], literals: list) -> None:
     """Set a node's label, class, aliases and literal properties from its statements."""
-    labels = sorted(str(o) for p, o in literals if p == RDFS.label)
-    titles = sorted(str(o) for p, o in literals if p == DCTERMS.title)
-    label = (labels or titles or [""])[0]
-    aliases = sorted({str(o) for p, o in literals if p == SKOS.altLabel} | set(labels[1:]) - {label})
+    label, aliases = names_of(literals)
     props = sorted(
         (term_label(graph, p), str(o))
         for p, o in literals
@@ -255,6 +254,24 @@ def _describe(graph: Graph, view: nx.MultiDiGraph, node: URIRef, types: set[URIR
         evidence=[],
         notices=set(),
     )
+
+
+NAME_PREDICATES = (RDFS.label, SKOS.altLabel, DCTERMS.title)
+"""The statements a node's label and aliases come from (see names_of)."""
+
+
+def names_of(literals: Iterable[tuple[URIRef, object]]) -> tuple[str, list[str]]:
+    """A node's label and aliases from its (predicate, literal) pairs.
+
+    The first rdfs:label, else the first dcterms:title, is the label; the other labels and every
+    skos:altLabel are aliases. Shared by the view and by `kg show`'s store lookups, so an entity
+    is found under exactly the names the page shows.
+    """
+    pairs = list(literals)
+    labels = sorted(str(o) for p, o in pairs if p == RDFS.label)
+    titles = sorted(str(o) for p, o in pairs if p == DCTERMS.title)
+    label = (labels or titles or [""])[0]
+    return label, sorted({str(o) for p, o in pairs if p == SKOS.altLabel} | set(labels[1:]) - {label})
 
 
 def _fallback_label(view: nx.MultiDiGraph, node: URIRef) -> str:
@@ -276,6 +293,11 @@ def term_label(graph: Graph, term: URIRef) -> str:
     return re.split(r"[#/]", str(term))[-1]
 
 
+def entity_iri(text: str) -> URIRef:
+    """`text` as an IRI, with `id:` standing for the entity namespace."""
+    return URIRef(str(ID) + text[3:]) if text.startswith("id:") else URIRef(text)
+
+
 def find_entity(graph: Graph | nx.MultiDiGraph, text_or_iri: str) -> URIRef:
     """The node whose IRI, label, alias or title is `text_or_iri`.
 
@@ -284,23 +306,32 @@ def find_entity(graph: Graph | nx.MultiDiGraph, text_or_iri: str) -> URIRef:
     """
     view = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
     text = text_or_iri.strip()
-    iri = URIRef(str(ID) + text[3:]) if text.startswith("id:") else URIRef(text)
+    iri = entity_iri(text)
     if iri in view:
         return iri
     names: dict[str, set[URIRef]] = defaultdict(set)
     for node, data in view.nodes(data=True):
         for name in [data["label"], *data["aliases"]]:
             names[name.casefold()].add(node)
-    hits = names.get(text.casefold(), set())
+    return match_name(text, names, lambda n: view.nodes[n]["label"])
+
+
+def match_name(text: str, names: Mapping[str, set[URIRef]], label: Callable[[URIRef], str]) -> URIRef:
+    """The one node `names` (casefolded name → nodes) gives for `text`, or EntityNotFound.
+
+    `label` names a node in the error's listing: every match when the name is ambiguous, the
+    closest names (substrings, then difflib) when nothing matches.
+    """
+    key = text.casefold()
+    hits = names.get(key, set())
     if len(hits) == 1:
         return next(iter(hits))
     if hits:
-        raise EntityNotFound(text, sorted((view.nodes[n]["label"], n) for n in hits), ambiguous=True)
-    key = text.casefold()
+        raise EntityNotFound(text, sorted((label(n), n) for n in hits), ambiguous=True)
     close = [n for n in names if key in n or (len(n) > 1 and n in key)] if key else []
     close += difflib.get_close_matches(key, names.keys(), n=8, cutoff=0.5)
     nodes = list(dict.fromkeys(n for name in close for n in sorted(names[name])))[:8]
-    raise EntityNotFound(text, [(view.nodes[n]["label"], n) for n in nodes])
+    raise EntityNotFound(text, [(label(n), n) for n in nodes])
 
 
 def neighbourhood(view: nx.MultiDiGraph, focus: URIRef, depth: int) -> nx.MultiDiGraph:
@@ -308,21 +339,33 @@ def neighbourhood(view: nx.MultiDiGraph, focus: URIRef, depth: int) -> nx.MultiD
     if focus not in view:
         raise EntityNotFound(str(focus), [])
     nodes = nx.single_source_shortest_path_length(view.to_undirected(as_view=True), focus, cutoff=depth)
-    return view.subgraph(nodes).copy()
+    near = view.subgraph(nodes).copy()
+    # the relation filter offers what the page draws, not every relation of the whole graph
+    used = _relations(near)
+    near.graph["terms"] = {p: label for p, label in view.graph["terms"].items() if p in used}
+    return near
+
+
+def _relations(view: nx.MultiDiGraph) -> set[URIRef]:
+    """The relations a view's edges and evidence rows use: the terms its page names."""
+    relations = {p for _, _, p in view.edges(keys=True)}
+    return relations | {r.relation for _, ev in view.nodes(data="evidence") for r in ev}
 
 
 def notice_groups(view: nx.MultiDiGraph) -> dict[URIRef, URIRef | None]:
     """Each node's nearest notice (None when no notice reaches it).
 
     One breadth-first search from all notices at once: the groups the overview draws and the
-    clusters the large-graph layout places side by side.
+    clusters the large-graph layout places side by side. Ties go to the notice first in IRI
+    order, so the groups do not depend on the order the graph's statements were read in.
     """
-    group: dict[URIRef, URIRef] = {n: n for n, c in view.nodes(data="cls") if c == 0}
+    notices = sorted(n for n, c in view.nodes(data="cls") if c == 0)
+    group: dict[URIRef, URIRef] = {n: n for n in notices}
     queue = deque(group)
     undirected = view.to_undirected(as_view=True)
     while queue:
         node = queue.popleft()
-        for nb in undirected.neighbors(node):
+        for nb in sorted(undirected.neighbors(node)):
             if nb not in group:
                 group[nb] = group[node]
                 queue.append(nb)
@@ -369,8 +412,13 @@ def _spring(g: nx.Graph) -> dict[URIRef, tuple[float, float]]:
         return _sunflower(g)
     if n < 2:
         return dict.fromkeys(g, (0.0, 0.0))
+    # nodes in IRI order: the layout depends on it, and the same graph read from graph.ttl or
+    # from the store (kg show) must look the same
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(g, key=str))
+    ordered.add_edges_from(g.edges)
     # k above networkx' 1/sqrt(n) default: hubs (a notice and the dozens it mentions) spread out
-    raw = nx.spring_layout(g, k=1.8 / math.sqrt(n), seed=_SEED, iterations=80)
+    raw = nx.spring_layout(ordered, k=1.8 / math.sqrt(n), seed=_SEED, iterations=80)
     lengths = [math.dist(raw[a], raw[b]) for a, b in g.edges if a != b]
     mean = sum(lengths) / len(lengths) if lengths else 0.0
     scale = EDGE_LENGTH / mean if mean else EDGE_LENGTH

@@ -1,30 +1,296 @@
-"""`kg show ENTITY`: one entity's neighbourhood as an explorer page, read from a built graph."""
+"""`kg show ENTITY`: one entity's neighbourhood as an explorer page, read from a built graph.
+
+A build's store/ is read by index lookups, so only what the page draws is ever loaded; parsing
+graph.ttl and converting all of it takes about a minute and 1.5 GB per million statements, and
+is done only for a folder without a store.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
+import networkx as nx
 import typer
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from kg.errors import KgError
+from kg.render import (
+    DEFAULT_TITLE,
+    NAME_PREDICATES,
+    VALUE_LINKS,
+    entity_iri,
+    find_entity,
+    match_name,
+    names_of,
+    neighbourhood,
+    render_html,
+    render_notice_pages,
+    to_networkx,
+)
+from kg.store import StoreError, resolve_store
+from kg.vocab import ID, XC
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+HUB_LIMIT = 200
+"""Most links followed from one node: a place named in thousands of notices would otherwise pull
+every one of them, and everything near them, into a page nobody can read."""
 
 
-def load_graph(folder: Path):
+def load_graph(folder: Path) -> Graph:
     """The graph `kg build` wrote to FOLDER/graph.ttl."""
-    from rdflib import Graph
-
     path = folder / "graph.ttl"
     if not path.is_file():
         raise KgError(f"{path} does not exist: run `kg build … --out {folder}` first, or pass --dir")
     return Graph().parse(path, format="turtle")
 
 
-# The folder `kg build --out` wrote: both commands read its graph.ttl.
+def open_built_store(folder: Path) -> ox.Store | None:
+    """The Oxigraph store of the build in `folder` (or `folder` itself); None if there is none."""
+    import pyoxigraph as ox
+
+    try:
+        path = resolve_store(folder)
+    except StoreError:
+        return None
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as err:
+        raise StoreError(f"{path}: cannot open the store ({err})") from err
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+    """An Oxigraph term as rdflib parses it from Turtle, where a plain string has no datatype."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    return BNode(term.value)
+
+
+def _triple(quad: ox.Quad) -> tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]:
+    return to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
+
+
+@dataclass
+class Neighbourhood:
+    """What `kg show` draws: the view cut to the entities near `focus`, and the hubs it clipped."""
+
+    view: nx.MultiDiGraph
+    focus: URIRef
+    clipped: dict[URIRef, int] = field(default_factory=dict)
+    """Nodes with more than HUB_LIMIT links, each with how many links it has."""
+
+    def title(self, depth: int) -> str | None:
+        """A title saying the page is partial, or None when render_html's usual one is true."""
+        if not self.clipped:
+            return None
+        label = self.view.nodes[self.focus]["label"]
+        return f"{label} · {depth} 层关联（{len(self.clipped)} 个节点关联过多，各只画出 {HUB_LIMIT} 个）"
+
+    def notes(self) -> list[str]:
+        return [
+            f"note: {self.view.nodes[n]['label']} <{n}> has {count} links; the page follows {HUB_LIMIT}"
+            for n, count in self.clipped.items()
+        ]
+
+
+class StoreReader:
+    """Index lookups on a build's store, across its named graphs, for one entity's page.
+
+    Mirrors `kg.render.to_networkx`: entities are id-namespace IRIs that are not xc:Evidence
+    reifications, and every IRI-valued statement but rdf:type and VALUE_LINKS is a link, unless
+    it ends at evidence or at a class.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        import pyoxigraph as ox
+
+        self.store = store
+        self._named = ox.NamedNode
+        self._type = ox.NamedNode(str(RDF.type))
+        self._subject = ox.NamedNode(str(RDF.subject))
+        self._hidden_types = [ox.NamedNode(str(XC.Evidence)), ox.NamedNode(str(RDF.Statement))]
+        self._not_links = {self._type} | {ox.NamedNode(str(p)) for p in VALUE_LINKS}
+        self._name_predicates = [ox.NamedNode(str(p)) for p in NAME_PREDICATES]
+        self._drawable: dict[ox.NamedNode, bool] = {}
+
+    def quads(self, s=None, p=None, o=None) -> Iterator[ox.Quad]:
+        """The quads matching a pattern in any graph: the store's default graph is not their union."""
+        return self.store.quads_for_pattern(s, p, o, None)
+
+    def hidden(self, node: ox.NamedNode) -> bool:
+        """An xc:Evidence (rdf:Statement) node, which the view folds into its subject."""
+        return any(next(self.quads(node, self._type, t), None) is not None for t in self._hidden_types)
+
+    def drawable(self, node: ox.NamedNode) -> bool:
+        """Whether a link may end at `node`: it is neither evidence nor a class (an rdf:type object)."""
+        if node not in self._drawable:
+            is_class = next(self.quads(None, self._type, node), None) is not None
+            self._drawable[node] = not is_class and not self.hidden(node)
+        return self._drawable[node]
+
+    def is_entity(self, node: ox.NamedNode) -> bool:
+        return node.value.startswith(str(ID)) and self.drawable(node)
+
+    def links(self, node: ox.NamedNode) -> list[ox.NamedNode]:
+        """`node`'s neighbours either way: those it links to, then those linking to it, by IRI."""
+        out = set()
+        if self.is_entity(node):
+            out = {
+                q.object
+                for q in self.quads(node)
+                if q.predicate not in self._not_links
+                and isinstance(q.object, self._named)
+                and self.drawable(q.object)
+            }
+        into = {
+            q.subject
+            for q in self.quads(None, None, node)
+            if q.predicate not in self._not_links
+            and isinstance(q.subject, self._named)
+            and self.is_entity(q.subject)
+        }
+        ordered = sorted(out, key=str) + sorted(into - out, key=str)
+        return [n for n in ordered if n != node]
+
+    def neighbourhood(self, focus: ox.NamedNode, depth: int) -> tuple[list[ox.NamedNode], dict]:
+        """The nodes within `depth` links of `focus`, following at most HUB_LIMIT from any one;
+        and the nodes that had more, with how many."""
+        seen, frontier, clipped = {focus: None}, [focus], {}
+        for _ in range(depth):
+            reached = []
+            for node in frontier:
+                links = self.links(node)
+                if len(links) > HUB_LIMIT:
+                    clipped[node] = len(links)
+                    links = links[:HUB_LIMIT]
+                reached += [n for n in links if n not in seen]
+                seen.update(dict.fromkeys(reached))
+            frontier = reached
+        return list(seen), clipped
+
+    def subgraph(self, nodes: Iterable[ox.NamedNode]) -> Graph:
+        """Every statement about `nodes`, the evidence for those statements, and the types and
+        names of what they link to (an inspection with no name is labelled after its group and unit)."""
+        nodes = set(nodes)
+        graph = Graph()
+        beyond = set()
+        for node in nodes:
+            for q in self.quads(node):
+                graph.add(_triple(q))
+                if q.predicate != self._type and isinstance(q.object, self._named) and q.object not in nodes:
+                    beyond.add(q.object)
+            for ev in {q.subject for q in self.quads(None, self._subject, node)}:
+                if isinstance(ev, self._named) and self.hidden(ev):
+                    graph += (_triple(q) for q in self.quads(ev))
+        wanted = {self._type, *self._name_predicates}
+        for node in beyond:
+            graph += (_triple(q) for q in self.quads(node) if q.predicate in wanted)
+        return graph
+
+    def find(self, text: str) -> ox.NamedNode:
+        """The entity `text` names, as `kg.render.find_entity` finds it in the whole view.
+
+        A name no change of case could alter (Chinese, digits) is looked up in the index; any
+        other name, and a miss (whose error suggests close names), reads every name in the store.
+        """
+        text = text.strip()
+        try:
+            node = self._named(str(entity_iri(text)))
+        except ValueError:  # not an IRI: a name
+            node = None
+        if node is not None and self.is_entity(node) and self._mentioned(node):
+            return node
+        key = text.casefold()
+        if text.lower() == text.upper():
+            hits = {n for n in self._named_exactly(text) if key in self._names(n)}
+            if hits:
+                labels = {URIRef(n.value): self._label(n) for n in hits}
+                return self._named(str(match_name(text, {key: set(labels)}, labels.__getitem__)))
+        names: dict[str, set[URIRef]] = defaultdict(set)
+        labels = {}
+        for node, literals in self._all_names().items():
+            labels[node], aliases = names_of(literals)
+            for name in filter(None, [labels[node], *aliases]):
+                names[name.casefold()].add(node)
+        return self._named(str(match_name(text, names, labels.__getitem__)))
+
+    def _mentioned(self, node: ox.NamedNode) -> bool:
+        return any(next(it, None) is not None for it in (self.quads(node), self.quads(None, None, node)))
+
+    def _name_literals(self, node: ox.NamedNode) -> list[tuple[URIRef, str]]:
+        return [
+            (URIRef(q.predicate.value), q.object.value)
+            for p in self._name_predicates
+            for q in self.quads(node, p)
+        ]
+
+    def _label(self, node: ox.NamedNode) -> str:
+        return names_of(self._name_literals(node))[0]
+
+    def _names(self, node: ox.NamedNode) -> set[str]:
+        """`node`'s label and aliases, casefolded: the names find_entity knows it by."""
+        label, aliases = names_of(self._name_literals(node))
+        return {name.casefold() for name in [label, *aliases]}
+
+    def _named_exactly(self, text: str) -> set[ox.NamedNode]:
+        """Entities with a name statement whose literal is `text`, plain or @zh as kg.graph writes it."""
+        import pyoxigraph as ox
+
+        return {
+            q.subject
+            for p in self._name_predicates
+            for literal in (ox.Literal(text, language="zh"), ox.Literal(text))
+            for q in self.quads(None, p, literal)
+            if isinstance(q.subject, self._named) and self.is_entity(q.subject)
+        }
+
+    def _all_names(self) -> dict[URIRef, set[tuple[URIRef, str]]]:
+        """Every entity's name statements: one pass over three predicates, for a miss only."""
+        literals: dict[URIRef, set[tuple[URIRef, str]]] = defaultdict(set)
+        for p in self._name_predicates:
+            for q in self.quads(None, p):
+                if isinstance(q.subject, self._named) and q.subject.value.startswith(str(ID)):
+                    literals[URIRef(q.subject.value)].add((URIRef(p.value), q.object.value))
+        return literals
+
+
+def read_neighbourhood(folder: Path, entity: str, depth: int) -> Neighbourhood:
+    """ENTITY and what is within DEPTH links of it, from the build in `folder`: its store when it
+    has one, else its graph.ttl."""
+    store = open_built_store(folder)
+    if store is None:
+        view = to_networkx(load_graph(folder))
+        focus = find_entity(view, entity)
+        return Neighbourhood(neighbourhood(view, focus, depth), focus)
+    reader = StoreReader(store)
+    focus = reader.find(entity)
+    nodes, clipped = reader.neighbourhood(focus, depth)
+    # the subgraph also holds what the nodes link to, for their names: drawn are only the nodes
+    view = to_networkx(reader.subgraph(nodes)).subgraph(URIRef(n.value) for n in nodes)
+    return Neighbourhood(
+        neighbourhood(view, URIRef(focus.value), depth),
+        URIRef(focus.value),
+        {URIRef(n.value): count for n, count in clipped.items()},
+    )
+
+
+# The folder `kg build --out` wrote: both commands read its store/, or its graph.ttl without one.
 BuiltFolder = Annotated[
-    Path, typer.Option("--dir", help="Folder holding graph.ttl, as `kg build --out` wrote it.")
+    Path, typer.Option("--dir", help="Folder `kg build --out` wrote: its store/ (or graph.ttl) is read.")
 ]
 
 
@@ -49,11 +315,12 @@ def show_command(
     folder: BuiltFolder = Path("output"),
 ) -> None:
     """Write a self-contained HTML page of ENTITY and everything within DEPTH links of it."""
-    from kg.render import find_entity, render_html, to_networkx
-
     with _exit_on_error():
-        view = to_networkx(load_graph(folder))
-        page = render_html(view, out or folder / "show.html", focus=find_entity(view, entity), depth=depth)
+        part = read_neighbourhood(folder, entity, depth)
+        title = part.title(depth) or DEFAULT_TITLE
+        page = render_html(part.view, out or folder / "show.html", focus=part.focus, depth=depth, title=title)
+    for note in part.notes():
+        typer.echo(note, err=True)
     typer.echo(str(page))
 
 
@@ -64,8 +331,6 @@ def notice_pages_command(
     folder: BuiltFolder = Path("output"),
 ) -> None:
     """Write one explorer page per notice: the entities its statements and evidence touch."""
-    from kg.render import render_notice_pages
-
     target = out or folder / "explore"
     with _exit_on_error():
         pages = render_notice_pages(load_graph(folder), target)
