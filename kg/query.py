@@ -4,6 +4,9 @@ The default graph is the union of the notices' named graphs in both engines. Oxi
 keeps a triple once per notice that states it, rdflib's once: count with DISTINCT to get the
 same answer from both (the saved queries in queries/ do). The prefixes in `PREFIXES` may be used
 without declaring them.
+
+A saved query answers about one entity when given it (`bind`) and one page at a time (`page`),
+so that its work is bounded however large the store.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -186,6 +191,100 @@ def question_of(sparql: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Parameters and pages. A parameter is a `VALUES ?name { UNDEF }` in the query (unbound, it
+# matches anything); `bind` fills it in. The page is the query's LIMIT and OFFSET.
+
+# Comments, strings and IRIs: where a keyword is not code.
+_NOT_CODE = re.compile(
+    "|".join(
+        (
+            r'"""[\s\S]*?"""',
+            r"'''[\s\S]*?'''",
+            r'"(?:[^"\\\n]|\\.)*"',
+            r"'(?:[^'\\\n]|\\.)*'",
+            r'<[^<>"{}|^`\\\x00-\x20]*>',
+            r"#[^\n]*",
+        )
+    )
+)
+_PARAMETER = re.compile(r"\bVALUES\s+\?(\w+)\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
+_PAGE = re.compile(
+    r"\b(?:LIMIT\s+(?P<l1>\d+)(?:\s+OFFSET\s+(?P<o1>\d+))?"
+    r"|OFFSET\s+(?P<o2>\d+)(?:\s+LIMIT\s+(?P<l2>\d+))?)\b",
+    re.IGNORECASE,
+)
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+
+
+def _code(sparql: str) -> str:
+    """`sparql` with comments, strings and IRIs blanked out (offsets kept), to find keywords in."""
+    return _NOT_CODE.sub(lambda m: " " * len(m.group()), sparql)
+
+
+def parameters(sparql: str) -> tuple[str, ...]:
+    """The names `bind` can give a value in `sparql`, in order of appearance."""
+    return tuple(dict.fromkeys(m.group(1) for m in _PARAMETER.finditer(_code(sparql))))
+
+
+def bind(sparql: str, values: Mapping[str, str]) -> str:
+    """`sparql` with each parameter named in `values` restricted to its value.
+
+    A value written `<…>` is an IRI. Any other is text, bound both as a Chinese literal (the
+    graph's names and titles) and as a plain one (file names, document numbers), so that it
+    matches whichever the graph holds. Values are escaped as SPARQL terms, never pasted in.
+    """
+    known = parameters(sparql)
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        takes = ", ".join(known) or "none"
+        raise QueryError(f"the query has no parameter {', '.join(unknown)} (its parameters: {takes})")
+    out, at = [], 0
+    for m in _PARAMETER.finditer(_code(sparql)):
+        if m.group(1) in values:
+            out += [sparql[at : m.start()], f"VALUES ?{m.group(1)} {{ {_terms(values[m.group(1)])} }}"]
+            at = m.end()
+    return "".join(out) + sparql[at:]
+
+
+def _terms(value: str) -> str:
+    if value.startswith("<") and value.endswith(">"):
+        if not _IRIREF.fullmatch(value):
+            raise QueryError(f"{value}: not an IRI (no spaces, quotes, braces or backslashes)")
+        return value
+    return f"{nt(Literal(value, lang='zh'))} {nt(Literal(value))}"
+
+
+def page(sparql: str, limit: int | None = None, offset: int | None = None) -> str:
+    """`sparql` answering `limit` items from `offset` on, given either or both.
+
+    The page is the query's one LIMIT (with its OFFSET): a saved query puts it on the items it
+    lists (notices, inspections, …), inside a subquery where only those items should be looked
+    at. A query without one gets one at the end; one with several must be paged in its text.
+    """
+    if limit is None and offset is None:
+        return sparql
+    clauses = list(_PAGE.finditer(_code(sparql)))
+    if len(clauses) > 1:
+        raise QueryError("the query has several LIMIT or OFFSET clauses: page it in its own text")
+    if not clauses:
+        return f"{sparql.rstrip()}\n{_page_clause(limit, offset)}\n"
+    m = clauses[0]
+    limit = limit if limit is not None else _number(m.group("l1") or m.group("l2"))
+    offset = offset if offset is not None else _number(m.group("o1") or m.group("o2"))
+    return sparql[: m.start()] + _page_clause(limit, offset) + sparql[m.end() :]
+
+
+def _number(digits: str | None) -> int | None:
+    return None if digits is None else int(digits)
+
+
+def _page_clause(limit: int | None, offset: int | None) -> str:
+    return " ".join(
+        f"{keyword} {n}" for keyword, n in (("LIMIT", limit), ("OFFSET", offset)) if n is not None
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Formats: the SPARQL 1.1 results formats (JSON, XML, CSV, TSV) and a table for people.
 
 
@@ -327,14 +426,37 @@ def query_command(
         Path, typer.Option("--store", help="the store folder, or a build's --out folder holding store/")
     ] = Path("output"),
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml")] = "table",
+    binds: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--bind",
+            metavar="NAME=VALUE",
+            help="give the query's parameter NAME (a VALUES ?NAME { UNDEF } in it) a value; repeatable",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="items per page (replaces the query's LIMIT)")
+    ] = None,
+    offset: Annotated[int | None, typer.Option("--offset", min=0, help="items to skip: the page")] = None,
 ) -> None:
     """Run a SPARQL query on a built store and print the answer."""
     import shutil
 
     try:
-        result = run_query(read_query(query), store=store)
+        sparql = page(bind(read_query(query), _binds(binds or [])), limit, offset)
+        result = run_query(sparql, store=store)
         text = format_result(result, fmt, width=shutil.get_terminal_size().columns)
     except KgError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(text, nl=False)
+
+
+def _binds(items: list[str]) -> dict[str, str]:
+    values = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--bind {item}: write NAME=VALUE")
+        values[name] = value
+    return values

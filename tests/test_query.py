@@ -1,4 +1,5 @@
-"""kg.query: each saved competency query's answer on the fixture graph, and the result formats."""
+"""kg.query: each saved competency query's answer on the fixture graph, its parameters and pages,
+and the result formats."""
 
 from __future__ import annotations
 
@@ -9,13 +10,19 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from rdflib import Dataset
+import typer
+from rdflib import Dataset, URIRef
 from rdflib.query import Result as RdflibResult
+from typer.testing import CliRunner
 
 from kg.query import (
     QueryError,
     Result,
+    bind,
     format_result,
+    page,
+    parameters,
+    query_command,
     question_of,
     read_query,
     run_query,
@@ -126,6 +133,69 @@ def test_saved_query_answers_on_the_fixture_store(built: Dataset, store: Path, n
     counts = problems_per_file(built)
     expected = [tuple(counts.get(cell, cell) for cell in row) for row in EXPECTED[name]]
     assert [tuple(short(t) for t in row) for row in result.rows] == expected
+
+
+ECHO = "SELECT ?v WHERE { VALUES ?v { UNDEF } }"
+TRICKY = ['市一院党委" } ?s ?p ?o . { "', '\\" } UNION { ?s ?p ?o } #', "a\nb\t'c'", "\\u0022 }", "}}", ""]
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_a_bound_value_is_one_term_never_sparql(store: Path, value: str):
+    echoed = run_query(bind(ECHO, {"v": value}), store=store)
+    assert sorted((str(v), v.language or "") for (v,) in echoed.rows) == [(value, ""), (value, "zh")]
+
+
+def test_an_iri_binds_as_an_iri_and_a_malformed_one_is_refused(store: Path):
+    iri = "https://w3id.org/xuncha-kg/id/example"
+    assert run_query(bind(ECHO, {"v": f"<{iri}>"}), store=store).rows == ((URIRef(iri),),)
+    with pytest.raises(QueryError, match="not an IRI"):
+        bind(ECHO, {"v": "<a> } { <b>"})
+
+
+def test_only_a_query_s_own_parameters_can_be_bound():
+    assert parameters("# VALUES ?x { UNDEF } in a comment\nSELECT * { VALUES ?y { UNDEF } }") == ("y",)
+    assert parameters(saved_queries()["timeline"]) == ()
+    with pytest.raises(QueryError, match="no parameter unit"):
+        bind(saved_queries()["timeline"], {"unit": "x"})
+
+
+def test_page_sets_the_one_limit_or_adds_one():
+    assert page("SELECT * { ?s ?p ?o }", 5) == "SELECT * { ?s ?p ?o }\nLIMIT 5\n"
+    assert page("SELECT * { ?s ?p ?o } LIMIT 20 # a page", offset=40) == (
+        "SELECT * { ?s ?p ?o } LIMIT 20 OFFSET 40 # a page"
+    )
+    assert page('SELECT * { ?s ?p "LIMIT 3" } # LIMIT 9\nOFFSET 2 LIMIT 4', 1) == (
+        'SELECT * { ?s ?p "LIMIT 3" } # LIMIT 9\nLIMIT 1 OFFSET 2'
+    )
+    assert page("SELECT * { ?s ?p ?o } LIMIT 3") == "SELECT * { ?s ?p ?o } LIMIT 3"
+    with pytest.raises(QueryError, match="several LIMIT"):
+        page("SELECT * { { SELECT * { ?s ?p ?o } LIMIT 1 } } LIMIT 2", 5)
+
+
+@pytest.fixture(scope="module")
+def kg_query() -> typer.Typer:
+    app = typer.Typer()
+    app.command()(query_command)
+    return app
+
+
+def test_kg_query_binds_and_pages_any_query(kg_query: typer.Typer, store: Path):
+    sparql = 'SELECT DISTINCT ?w WHERE { VALUES ?v { UNDEF } VALUES ?w { 1 2 3 } FILTER (STR(?v) = "x") }'
+    args = [f"{sparql} ORDER BY ?w", "--store", str(store), "--format", "csv"]
+    result = CliRunner().invoke(kg_query, [*args, "--bind", "v=x", "--limit", "2", "--offset", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.split() == ["w", "2", "3"]
+    assert CliRunner().invoke(kg_query, args).output.split() == ["w"]  # unbound, ?v is no "x"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["timeline", "--bind", "unit=x"], "no parameter unit"), (["timeline", "--bind", "unit"], "NAME=VALUE")],
+)
+def test_kg_query_names_what_is_wrong_with_a_binding(kg_query: typer.Typer, store: Path, args, message):
+    result = CliRunner().invoke(kg_query, [*args, "--store", str(store)])
+    assert result.exit_code == 1
+    assert message in result.output
 
 
 def test_prefixes_need_no_declaration(store: Path):
