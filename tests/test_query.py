@@ -61,9 +61,9 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
         (GROUP, HOSPITAL_PARTY, "2023-09-04", "2023-11-03", "2023-12-08", ""),
     ],
     "groups_several_units": [(GROUP, "2")],
-    "notices_overview": [
-        (A, TITLE_A, HEALTH_PARTY, "2024-01-20", "problems of A"),
+    "notices_overview": [  # newest first
         (B, TITLE_B, HOSPITAL_PARTY, "2024-02-26", "problems of B"),
+        (A, TITLE_A, HEALTH_PARTY, "2024-01-20", "problems of A"),
     ],
     "people_posts": [
         (HEALTH_PARTY, "王建国", "党组书记、主任"),
@@ -92,9 +92,9 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
         (B, "医疗服务质量管理不严", "LongTerm", "一、医疗服务质量管理不严", "65", "75"),
         (B, "药品耗材采购管理不规范", "Completed", "二、药品耗材采购管理不规范", "114", "125"),
     ],
-    "timeline": [
-        (HEALTH_PARTY, GROUP, "2023-09-01", "2023-10-31", "2023-12-05", "2024-01-20", TITLE_A),
+    "timeline": [  # latest start first
         (HOSPITAL_PARTY, GROUP, "2023-09-04", "2023-11-03", "2023-12-08", "2024-02-26", TITLE_B),
+        (HEALTH_PARTY, GROUP, "2023-09-01", "2023-10-31", "2023-12-05", "2024-01-20", TITLE_A),
     ],
     "unit_problems_by_status": [
         (HEALTH_PARTY, "Completed", "2", "党组会议研究部署不及时"),
@@ -196,6 +196,77 @@ def test_kg_query_names_what_is_wrong_with_a_binding(kg_query: typer.Typer, stor
     result = CliRunner().invoke(kg_query, [*args, "--store", str(store)])
     assert result.exit_code == 1
     assert message in result.output
+
+
+def answer(sparql: str, store: Path) -> list[tuple[str, ...]]:
+    return [tuple(short(t) for t in row) for row in run_query(sparql, store=store).rows]
+
+
+def rows_of(name: str, first: str) -> list[tuple[str, ...]]:
+    return [row for row in EXPECTED[name] if row[0] == first]
+
+
+def test_every_saved_query_has_one_page_and_documents_its_parameters():
+    """The page (its one LIMIT) bounds what a query looks at, whatever the size of the store."""
+    for name, sparql in saved_queries().items():
+        assert "LIMIT 7" in page(sparql, limit=7), name
+        for parameter in parameters(sparql):
+            assert f"--bind {parameter}=" in question_of(sparql), name
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("unit_problems_by_status", HOSPITAL_PARTY, rows_of("unit_problems_by_status", HOSPITAL_PARTY)),
+        ("unit_problems_by_status", "市一院党委", rows_of("unit_problems_by_status", HOSPITAL_PARTY)),
+        ("problem_measures", "市卫健委党组", rows_of("problem_measures", HEALTH_PARTY)),
+        ("count_mismatch", HEALTH_PARTY, []),  # its stated counts agree with its problems
+        ("count_mismatch", HOSPITAL_PARTY, EXPECTED["count_mismatch"]),
+        ("group_inspections", "市委第一巡察组", EXPECTED["group_inspections"]),
+        ("groups_several_units", GROUP, EXPECTED["groups_several_units"]),
+        ("regulations_issued", "市一院党委", rows_of("regulations_issued", HOSPITAL_PARTY)),
+        ("regulations_most_cited", "青委办发〔2023〕8号", rows_of("regulations_most_cited", "")),
+        ("regulations_most_cited", "青川市公立医院廉洁从业规定", EXPECTED["regulations_most_cited"][:1]),
+        ("people_posts", B, EXPECTED["people_posts"][1:]),
+        ("status_evidence", A, rows_of("status_evidence", A)),
+        ("alias_mentions", B, rows_of("alias_mentions", B)),
+    ],
+)
+def test_a_bound_query_answers_about_that_entity_only(store: Path, name: str, value: str, expected):
+    sparql = saved_queries()[name]
+    (parameter,) = parameters(sparql)
+    assert answer(bind(sparql, {parameter: value}), store) == expected
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_a_tricky_name_finds_nothing_rather_than_everything(store: Path, value: str):
+    assert answer(bind(saved_queries()["unit_problems_by_status"], {"unit": value}), store) == []
+
+
+def test_pages_of_the_newest_notices(store: Path):
+    sparql = saved_queries()["notices_overview"]
+    newest, older = EXPECTED["notices_overview"]
+    assert [row[0] for row in answer(page(sparql, limit=1), store)] == [newest[0]]
+    assert [row[0] for row in answer(page(sparql, limit=1, offset=1), store)] == [older[0]]
+    assert answer(page(sparql, offset=2), store) == []
+
+
+def test_pages_of_a_unit_query_split_its_inspections(store: Path):
+    sparql = saved_queries()["unit_problems_by_status"]
+    first, second = answer(page(sparql, limit=1), store), answer(page(sparql, limit=1, offset=1), store)
+    assert len({row[0] for row in first}) == len({row[0] for row in second}) == 1
+    assert sorted(first + second) == sorted(EXPECTED["unit_problems_by_status"])
+
+
+def test_kg_query_asks_a_saved_query_about_one_unit(kg_query: typer.Typer, store: Path):
+    args = ["unit_problems_by_status", "--store", str(store), "--bind", "unit=市一院党委", "--format", "csv"]
+    result = CliRunner().invoke(kg_query, args)
+    assert result.exit_code == 0, result.output
+    expected = [
+        ("unitName", "status", "ordinal", "problem"),
+        *rows_of("unit_problems_by_status", HOSPITAL_PARTY),
+    ]
+    assert [tuple(row) for row in csv.reader(io.StringIO(result.output))] == expected
 
 
 def test_prefixes_need_no_declaration(store: Path):
