@@ -164,3 +164,25 @@ def test_hubs_are_clipped_and_the_page_says_so(builds, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert f"has {len(full.view) - 1} links; the page follows 2" in result.output
     assert "只画出 2 个" in data_of(out.read_text(encoding="utf-8"))["title"]
+
+
+def page_graph(data: dict) -> tuple[set[str], set[tuple[str, str, str]]]:
+    """A page's nodes and edges by IRI and relation name, whatever the page numbers them by."""
+    iris = [d["iri"] for d in data["details"]]
+    triples = zip(*[iter(data["edges"])] * 3, strict=True)
+    return set(iris), {(iris[s], iris[o], data["relations"][p]) for s, o, p in triples}
+
+
+def test_notice_pages_from_the_store_draw_what_graph_ttl_draws(builds, tmp_path):
+    pages = {}
+    for folder in builds:
+        out = tmp_path / folder.name
+        result = CliRunner().invoke(app, ["notice-pages", "--dir", str(folder), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        pages[folder] = {p.name: data_of(p.read_text(encoding="utf-8")) for p in out.glob("notice-*.html")}
+    from_store, from_ttl = (pages[folder] for folder in builds)
+    assert from_store.keys() == from_ttl.keys() and len(from_store) == 3
+    for name, data in from_store.items():
+        assert page_graph(data) == page_graph(from_ttl[name])
+        notice = data["focus"]
+        assert {ev[2] for d in data["details"] for ev in d["evidence"]} <= {notice}, "only its own evidence"
