@@ -150,9 +150,12 @@ class StoreReader:
     def drawable(self, node: ox.NamedNode) -> bool:
         """Whether a link may end at `node`: it is neither evidence nor a class (an rdf:type object)."""
         if node not in self._drawable:
-            is_class = next(self.quads(None, self._type, node), None) is not None
-            self._drawable[node] = not is_class and not self.hidden(node)
+            # evidence first: most nodes a notice's in-links come from are its evidence
+            self._drawable[node] = not self.hidden(node) and not self._is_class(node)
         return self._drawable[node]
+
+    def _is_class(self, node: ox.NamedNode) -> bool:
+        return next(self.quads(None, self._type, node), None) is not None
 
     def is_entity(self, node: ox.NamedNode) -> bool:
         return node.value.startswith(str(ID)) and self.drawable(node)
@@ -178,7 +181,9 @@ class StoreReader:
         ordered = sorted(out, key=str) + sorted(into - out, key=str)
         return [n for n in ordered if n != node]
 
-    def neighbourhood(self, focus: ox.NamedNode, depth: int) -> tuple[list[ox.NamedNode], dict]:
+    def neighbourhood(
+        self, focus: ox.NamedNode, depth: int
+    ) -> tuple[list[ox.NamedNode], dict[ox.NamedNode, int]]:
         """The nodes within `depth` links of `focus`, following at most HUB_LIMIT from any one;
         and the nodes that had more, with how many."""
         seen, frontier, clipped = {focus: None}, [focus], {}
@@ -206,8 +211,9 @@ class StoreReader:
                 if q.predicate != self._type and isinstance(q.object, self._named) and q.object not in nodes:
                     beyond.add(q.object)
             for ev in {q.subject for q in self.quads(None, self._subject, node)}:
-                if isinstance(ev, self._named) and self.hidden(ev):
-                    graph += (_triple(q) for q in self.quads(ev))
+                statements = list(self.quads(ev))
+                if any(q.predicate == self._type and q.object in self._hidden_types for q in statements):
+                    graph += (_triple(q) for q in statements)
         wanted = {self._type, *self._name_predicates}
         for node in beyond:
             graph += (_triple(q) for q in self.quads(node) if q.predicate in wanted)
