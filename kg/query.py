@@ -118,19 +118,9 @@ def _more(iterator, limit: int | None) -> bool:
 
 
 def _from_ox(term) -> Node | None:
-    import pyoxigraph as ox
+    from kg.store import rdflib_term
 
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == str(XSD.string):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return None if term is None else rdflib_term(term)
 
 
 def _run_rdflib(sparql: str, graph: Graph, limit: int | None) -> Result:

@@ -8,7 +8,6 @@ without a store.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,7 +18,6 @@ from typing import TYPE_CHECKING, Annotated
 import networkx as nx
 import typer
 from rdflib import RDF, BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 
 from kg.errors import KgError
 from kg.render import (
@@ -35,7 +33,7 @@ from kg.render import (
     render_notice_pages,
     to_networkx,
 )
-from kg.store import StoreError, resolve_store
+from kg.store import StoreError, rdflib_term, resolve_store
 from kg.vocab import ID, XC
 
 if TYPE_CHECKING:
@@ -68,24 +66,6 @@ def open_built_store(folder: Path) -> ox.Store | None:
         raise StoreError(f"{path}: cannot open the store ({err})") from err
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
-    """An Oxigraph term as rdflib parses it from Turtle, where a plain string has no datatype.
-
-    Cached: a notice's evidence repeats the same nodes, predicates and sentences many times over,
-    and building rdflib terms (which validates every IRI) was a third of reading a notice."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
-    return BNode(term.value)
-
-
 def _small_graph() -> Graph:
     """An rdflib graph for the few thousand statements one page draws: SimpleMemory adds them
     three times faster than the default store, whose extra indexes a page never uses."""
@@ -93,7 +73,7 @@ def _small_graph() -> Graph:
 
 
 def _triple(quad: ox.Quad) -> tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]:
-    return to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
+    return rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)
 
 
 @dataclass

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.util import guess_format
 
 from kg.errors import KgError
@@ -124,3 +126,23 @@ class BatchLoader:
         if self._pending:
             self.store.bulk_load("".join(self._pending), ox.RdfFormat.N_QUADS)
         self._pending, self._size = [], 0
+
+
+@lru_cache(maxsize=1 << 16)
+def rdflib_term(
+    term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal,
+) -> URIRef | BNode | Literal:
+    """An Oxigraph term as rdflib parses it from Turtle, where a plain string has no datatype.
+
+    Cached: a notice's evidence repeats the same nodes, predicates and sentences many times over,
+    and building rdflib terms (which validates every IRI) is most of reading them."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
