@@ -146,14 +146,16 @@ def _wrap_width(lines: list[str]) -> int:
     """The width the text was hard-wrapped at, or 0 when it was not wrapped at a fixed width.
 
     A PDF's text layer repeats one line width: most lines lie just under the widest ordinary
-    line. A web page's lines are whole paragraphs of every length.
+    line. A web page's lines are whole paragraphs of every length, and seldom one in five lies
+    there; a short wrapped notice, whose headings and paragraph ends are short lines, may have
+    only just over half its lines there.
     """
     widths = sorted(display_width(x) for x in lines if x)
     if len(widths) < 8:
         return 0
     top = widths[int(len(widths) * 0.9)]
     near = [w for w in widths if 0.75 * top <= w <= top]
-    if len(near) < 0.6 * len(widths) or top > 120:
+    if len(near) < 0.5 * len(widths) or top > 120:
         return 0
     return max(set(near), key=near.count)
 

@@ -94,6 +94,18 @@ def test_hard_wrapped_lines_rejoin_at_sentence_and_heading_boundaries():
     assert lines[-2:] == ["中共青川市第二人民医院委员会", "2024年9月20日"]
 
 
+def test_a_short_wrapped_notice_with_many_short_lines_is_rejoined():
+    """Headings and paragraph ends are short lines: only half the lines are full ones."""
+    paragraph = [
+        "整改工作领导小组召开专题会议研究部署整改工",
+        "作，明确责任领导和整改时限，逐项推进落实，",
+        "做到件件有着落。",
+    ]
+    headings = ["一、整改工作组织情况", "二、整改落实情况", "三、下一步工作打算", "（一）加强组织领导"]
+    rejoined = rejoin_wrapped([line for heading in headings for line in (heading, *paragraph)])
+    assert rejoined == [line for heading in headings for line in (heading, "".join(paragraph))]
+
+
 def test_unwrapped_web_text_is_left_alone():
     paragraphs = ["一、整改工作组织情况", "整改落实情况", "这是一个很长的段落，" * 8 + "。"] * 4
     assert rejoin_wrapped(paragraphs) == paragraphs
