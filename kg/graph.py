@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
@@ -311,19 +311,21 @@ def add_notice(ds: Dataset, notice: Notice) -> URIRef:
 def ntriples(triples: Iterable[Triple]) -> str:
     """`triples` as N-Triples text, one line each, written directly rather than through rdflib's
     serializer, which spends most of its time on work N-Triples does not need."""
-    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples)
+    return "".join(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in triples)
 
 
-_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
-def _nt(term: Node) -> str:
-    if type(term) is Literal:  # not isinstance: rdflib's terms make that an ABC check, and slow
+def nt(term: Node) -> str:
+    """`term` in N-Triples syntax, one line whatever the literal holds (so also a TSV cell)."""
+    kind = type(term)  # not isinstance: rdflib's terms make that an ABC check, and slow
+    if kind is Literal:
         text = f'"{str(term).translate(_NT_ESCAPES)}"'
         if term.language:
             return f"{text}@{term.language}"
         return f"{text}^^<{term.datatype}>" if term.datatype and term.datatype != XSD.string else text
-    return f"<{term}>"
+    return f"_:{term}" if kind is BNode else f"<{term}>"
 
 
 def build_dataset(notices: Iterable[Notice]) -> Dataset:

@@ -28,6 +28,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.errors import KgError
+from kg.graph import nt
 from kg.vocab import ID, XC
 
 PREFIXES: dict[str, str] = {
@@ -311,23 +312,6 @@ def _tsv(result: Result) -> str:
     lines = ["\t".join(f"?{v}" for v in result.variables)]
     lines += ["\t".join("" if t is None else nt(t) for t in row) for row in result.rows]
     return "\n".join(lines) + "\n"
-
-
-def nt(term: Node) -> str:
-    """`term` in N-Triples syntax, one line whatever the literal holds."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    assert isinstance(term, Literal)
-    text = str(term)
-    for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
-        text = text.replace(raw, escaped)
-    if term.language:
-        return f'"{text}"@{term.language}'
-    if term.datatype and term.datatype != XSD.string:
-        return f'"{text}"^^<{term.datatype}>'
-    return f'"{text}"'
 
 
 def _json_term(term: Node) -> dict[str, str]:

@@ -79,7 +79,7 @@ def write_graph_files(
             nq.write(data)
             quads = ox.parse(data, ox.RdfFormat.N_QUADS)
             trig.write(_body(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)))
-            new = b"".join(_triple(line) for line in data.splitlines(keepends=True) if _first(line, seen))
+            new = b"".join(t for t in map(_triple, data.splitlines(keepends=True)) if _first(t, seen))
             triples = ox.parse(new, ox.RdfFormat.N_TRIPLES)
             ttl.write(_body(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)))
     return written
@@ -97,11 +97,11 @@ def _read(blocks: Mapping[str, Block], files: ExitStack) -> Iterator[tuple[str, 
         yield notice, source.read(block.length)
 
 
-def _first(line: bytes, seen: set[bytes]) -> bool:
-    """Whether graph.ttl still lacks the statement of the N-Quads `line` (and note it now has it)."""
-    if line.startswith(_EVIDENCE):
+def _first(triple: bytes, seen: set[bytes]) -> bool:
+    """Whether graph.ttl still lacks the N-Triples `triple` (and note that it now has it)."""
+    if triple.startswith(_EVIDENCE):
         return True
-    key = hashlib.blake2b(line[: line.rindex(b" <")], digest_size=16).digest()
+    key = hashlib.blake2b(triple, digest_size=16).digest()
     if key in seen:
         return False
     seen.add(key)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from kg.query import nt, run_query, saved_queries
+from kg.graph import nt
+from kg.query import run_query, saved_queries
 from kg.store import StoreError, open_graph, open_store, resolve_store, write_store
 
 
