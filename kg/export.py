@@ -16,8 +16,8 @@ import typer
 from rdflib import RDF, Dataset, Literal, URIRef
 
 from kg.errors import KgError
-from kg.graph import union
-from kg.vocab import XC
+from kg.graph.assemble import union
+from kg.graph.vocab import XC
 
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -100,7 +100,7 @@ def export_command(
     ] = None,
 ) -> None:
     """Write the built graph as RDF (turtle, trig, nquads, jsonld) or for Gephi (graphml, gexf)."""
-    from kg.store import open_graph, resolve_store
+    from kg.graph.store import open_graph, resolve_store
 
     try:
         if fmt not in FORMATS:

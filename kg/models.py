@@ -15,7 +15,7 @@ from datetime import date
 class Document:
     """One input file as a reader returns it: its text and any metadata the format carried.
 
-    `meta` uses the keys of `kg.read.META_KEYS` (title, issued, publisher, source) so later
+    `meta` uses the keys of `kg.ingest.read.META_KEYS` (title, issued, publisher, source) so later
     stages never need to know whether a value came from an HTML <meta>, a page header line
     such as "发布时间:" or DOCX core properties.
     """

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from kg.errors import KgError
-from kg.store import STORE_DIRNAME, resolve_store
+from kg.graph.store import STORE_DIRNAME, resolve_store
 
 PUSHED = "pushed.json"
 _NTRIPLES = "application/n-triples"

@@ -3,7 +3,7 @@
     python scripts/bench.py --quick          # 100 notices files, well under a minute
     python scripts/bench.py                  # 100, 1k and 10k files
 
-For each size, a fresh process generates the corpus (kg.synth, seeded), builds it, rebuilds it
+For each size, a fresh process generates the corpus (tests.synth, seeded), builds it, rebuilds it
 unchanged, times every saved query (queries/*.rq) on the built store, and runs the baseline: a
 blank spaCy zh pipeline with the jieba segmenter over the same texts (nlp.pipe, one process),
 and, for reference, the making of the pipeline's own Docs alone (no component run).
@@ -41,9 +41,9 @@ def measure(size: int, folder: Path, workers: int | None, seed: int) -> dict:
     """Everything measured on one corpus size, inside the process the parent samples."""
     import pyoxigraph as ox
 
-    from kg.build import build
-    from kg.query import run_on_store, saved_queries
-    from kg.synth import synth_corpus
+    from kg.build.run import build
+    from kg.query.sparql import run_on_store, saved_queries
+    from tests.synth import synth_corpus
 
     inputs = folder / "in"
     inputs.mkdir()
@@ -109,7 +109,7 @@ def baseline(texts: list[str]) -> float:
 def doc_only(texts: list[str]) -> float:
     """Characters per second of making the pipeline's spaCy Docs alone (blank zh, one character a
     token), no component run: the ceiling of any build that makes a Doc of each notice."""
-    from kg.nlp import default_nlp
+    from kg.extract.nlp import default_nlp
 
     nlp = default_nlp()
     start = time.perf_counter()

@@ -1,7 +1,7 @@
 """Time from page load to the first interactive frame: our explorer vs pyvis' default output.
 
 Builds a synthetic graph of about 10k drawn nodes from made-up notices of fictional units (through
-kg.graph, evidence nodes and all), writes it once with kg.render and once with pyvis' default
+kg.graph.assemble, evidence nodes and all), writes it once with kg.explore.render and once with pyvis' default
 options, and opens each in headless Chromium with no network. "First interactive frame" is the
 same hook in both pages: the first `afterDrawing` of the vis-network instance, then the first task
 after it (the main thread is free to answer input). pyvis' default cdn_resources="local" cannot
@@ -24,10 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.graph import build_dataset, union  # noqa: E402
-from kg.models import Counts, Header, Measure, Notice, NoticeText, Org, Person, Place, Problem, Span  # noqa: E402
-from kg.models import Regulation as Reg  # noqa: E402
-from kg.render import (  # noqa: E402
+from kg.explore.render import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     CLASS_STYLES,
@@ -36,6 +33,9 @@ from kg.render import (  # noqa: E402
     to_networkx,
     write_page,
 )
+from kg.graph.assemble import build_dataset, union  # noqa: E402
+from kg.models import Counts, Header, Measure, Notice, NoticeText, Org, Person, Place, Problem, Span  # noqa: E402
+from kg.models import Regulation as Reg  # noqa: E402
 
 NODES_PER_NOTICE = 77  # measured on this generator: notice, inspection, problems, measures, people
 

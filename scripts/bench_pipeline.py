@@ -20,11 +20,11 @@ sys.path.insert(0, str(ROOT))
 
 from kg.extract import extract_notice  # noqa: E402
 from kg.extract.header import extract_header  # noqa: E402
+from kg.extract.nlp import default_nlp  # noqa: E402
+from kg.ingest.normalize import CleanText, normalize_text  # noqa: E402
+from kg.ingest.read import read_document  # noqa: E402
+from kg.ingest.split import split_notices  # noqa: E402
 from kg.models import NoticeText  # noqa: E402
-from kg.nlp import default_nlp  # noqa: E402
-from kg.normalize import CleanText, normalize_text  # noqa: E402
-from kg.read import read_document  # noqa: E402
-from kg.split import split_notices  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 EXAMPLES = ROOT / "examples"

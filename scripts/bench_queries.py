@@ -4,7 +4,7 @@
     python scripts/bench_queries.py --graph output/graph.trig  # an RDF file; a temporary store is built
 
 Both engines get the same quads and answer each query in queries/ `--repeat` times after one
-warm-up run, materializing every row as rdflib terms (kg.query.run_query's work). Prints the
+warm-up run, materializing every row as rdflib terms (kg.query.sparql.run_query's work). Prints the
 median (p50) latency of each, their ratio, and whether both gave the same rows.
 """
 
@@ -21,8 +21,8 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.query import nt, run_on_store, run_query, saved_queries
-from kg.store import open_graph, resolve_store, write_store
+from kg.graph.store import open_graph, resolve_store, write_store
+from kg.query.sparql import nt, run_on_store, run_query, saved_queries
 
 
 def p50_ms(run: Callable[[], object], repeat: int) -> float:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from kg.store import write_store
+from kg.graph.store import write_store
 from tests.graph_fixtures import fixture_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="module")
 def built() -> Dataset:
-    """The fictional two-notice fixture graph, assembled by kg.graph."""
+    """The fictional two-notice fixture graph, assembled by kg.graph.assemble."""
     return fixture_dataset()
 
 

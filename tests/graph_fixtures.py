@@ -1,4 +1,4 @@
-"""A small hand-made graph of the fictional city 青川市: two notices, built by kg.graph.
+"""A small hand-made graph of the fictional city 青川市: two notices, built by kg.graph.assemble.
 
 Every saved query and every graph-consuming module is tested on it, so it holds at least one
 example of each shape the queries look for: one group that inspected two units, problems with
@@ -12,7 +12,7 @@ from datetime import date
 
 from rdflib import Dataset
 
-from kg.graph import build_dataset
+from kg.graph.assemble import build_dataset
 from kg.models import (
     Counts,
     Header,
@@ -266,5 +266,5 @@ def fixture_notices() -> list[Notice]:
 
 
 def fixture_dataset() -> Dataset:
-    """The fixture graph as kg.graph builds it: one named graph per notice."""
+    """The fixture graph as kg.graph.assemble builds it: one named graph per notice."""
     return build_dataset(fixture_notices())

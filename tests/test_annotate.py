@@ -9,7 +9,7 @@ import pytest
 import spacy
 
 import kg.extract.problems  # noqa: F401  (registers xc_problems)
-from kg.annotate import color, pack, render_annotated, without_external_links
+from kg.explore.annotate import color, pack, render_annotated, without_external_links
 from kg.models import Header
 
 BODY = """根据区委统一部署，区委第三巡察组对区档案馆党支部进行了巡察。

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import sentence_of
-from kg.render import CHROMIUM, CHROMIUM_ARGS, render_html
+from kg.explore.render import CHROMIUM, CHROMIUM_ARGS, render_html
+from kg.graph.assemble import sentence_of
 from tests.test_render import BODY_A, HOSTILE_ORG, HOSTILE_PERSON, explorer_graph, span
 
 pytestmark = pytest.mark.browser

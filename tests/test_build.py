@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from kg.build import build
+from kg.build.run import build
 from kg.cli import app
 from kg.errors import BuildFailed
 

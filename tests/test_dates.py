@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.dates import parse_date, parse_dates, split_month_day
+from kg.text.dates import parse_date, parse_dates, split_month_day
 
 
 @pytest.mark.parametrize(

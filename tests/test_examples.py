@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import build
+from kg.build.run import build
 from tests.conftest import EXAMPLES
 
 QUERY = """

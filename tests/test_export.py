@@ -10,8 +10,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.export import FORMATS, ExportError, export, to_networkx
-from kg.graph import union
-from kg.vocab import XC
+from kg.graph.assemble import union
+from kg.graph.vocab import XC
 from tests.graph_fixtures import fixture_dataset
 
 PARSERS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}

@@ -5,11 +5,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
-from kg.cache import MANIFEST
+from kg.build.cache import MANIFEST
+from kg.build.parallel import page_name
+from kg.build.run import build
 from kg.errors import BuildFailed
-from kg.parallel import page_name
-from kg.synth import synth_file
+from tests.synth import synth_file
 
 
 def _corpus(folder: Path, numbers: range) -> list[Path]:

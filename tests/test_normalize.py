@@ -1,6 +1,12 @@
 import pytest
 
-from kg.normalize import fold_width, normalize_text, rejoin_wrapped, remove_inner_spaces, unify_punctuation
+from kg.ingest.normalize import (
+    fold_width,
+    normalize_text,
+    rejoin_wrapped,
+    remove_inner_spaces,
+    unify_punctuation,
+)
 
 
 def test_traditional_characters_become_simplified():

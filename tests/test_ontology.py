@@ -11,8 +11,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
 
-from kg.validate import ONTOLOGY_FILE
-from kg.vocab import ONTOLOGY_IRI, XC
+from kg.graph.validate import ONTOLOGY_FILE
+from kg.graph.vocab import ONTOLOGY_IRI, XC
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ROOT = Path(__file__).resolve().parent.parent

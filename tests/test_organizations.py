@@ -1,8 +1,8 @@
 import pytest
 
+from kg.extract.nlp import make_nlp, run
 from kg.extract.organizations import extract_organizations, is_named
 from kg.models import Header, Org
-from kg.nlp import make_nlp, run
 
 HOSPITAL_PARTY = Org(
     "中共青川市第二人民医院委员会",

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.orgnames import (
+from kg.text.orgnames import (
     is_boundary,
     is_common_word,
     left_boundary,

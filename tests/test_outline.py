@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kg.extract.outline import cn_number, parse_outline
 from kg.models import Section
-from kg.outline import cn_number, parse_outline
 
 Tree = tuple[tuple[str, int, str, "Tree"], ...]
 

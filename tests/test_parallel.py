@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
-from kg.parallel import Settings, extract_files
-from kg.read import read_document
-from kg.synth import synth_corpus, synth_file, write_corpus
+from kg.build.parallel import Settings, extract_files
+from kg.build.run import build
+from kg.ingest.read import read_document
+from tests.synth import synth_corpus, synth_file, write_corpus
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
 import pytest
 
+from kg.extract.nlp import make_nlp, run
 from kg.extract.persons import extract_persons, plausible_name
 from kg.extract.surnames import surname_length
 from kg.models import Header
-from kg.nlp import make_nlp, run
 
 
 def _records(body: str) -> list[tuple]:

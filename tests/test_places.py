@@ -1,9 +1,9 @@
 import pytest
 
+from kg.extract.nlp import make_nlp, run
 from kg.extract.places import area_at, extract_places, name_view
-from kg.gazetteer import by_stem, division_at, find, is_local, nearest, stem
 from kg.models import Header, Org
-from kg.nlp import make_nlp, run
+from kg.text.gazetteer import by_stem, division_at, find, is_local, nearest, stem
 
 
 def _names(body: str, place: str | None = "甘泉县", org_starts: tuple[int, ...] = ()) -> set[str]:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.build import build
+from kg.build.run import build
 from kg.cli import app
 from kg.push import PushFailed, push
-from kg.synth import synth_file
+from tests.synth import synth_file
 
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 

@@ -1,4 +1,4 @@
-"""kg.query: each saved competency query's answer on the fixture graph, its parameters and pages,
+"""kg.query.sparql: each saved competency query's answer on the fixture graph, its parameters and pages,
 and the result formats."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from rdflib import Dataset, URIRef
 from rdflib.query import Result as RdflibResult
 from typer.testing import CliRunner
 
-from kg.query import (
+from kg.graph.vocab import XC
+from kg.query.sparql import (
     QueryError,
     Result,
     bind,
@@ -29,7 +30,6 @@ from kg.query import (
     saved_queries,
     short,
 )
-from kg.vocab import XC
 
 A, B = "qingchuan_a.txt", "qingchuan_b.txt"
 HEALTH_PARTY, HOSPITAL_PARTY = "中共青川市卫生健康委员会党组", "中共青川市第一人民医院委员会"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import DecodeFailed, EmptyInput, InputError, UnsupportedFormat
-from kg.read import SUFFIXES, iter_inputs, read_document
+from kg.ingest.read import SUFFIXES, iter_inputs, read_document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -353,9 +353,9 @@ def test_suffixes_listed() -> None:
 
 
 def test_import_stays_light() -> None:
-    """`import kg.read` must not load the format libraries: the CLI starts on every call."""
+    """`import kg.ingest.read` must not load the format libraries: the CLI starts on every call."""
     heavy = ("pypdf", "docx", "selectolax", "charset_normalizer", "trafilatura", "lxml")
-    code = f"import sys, kg.read; print([m for m in {heavy!r} if m in sys.modules])"
+    code = f"import sys, kg.ingest.read; print([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.extract.nlp import make_nlp, run
 from kg.extract.regulations import extract_regulations, parse_doc_numbers
 from kg.models import Header
-from kg.nlp import make_nlp, run
 
 
 def _records(body: str) -> list[tuple]:

@@ -1,4 +1,4 @@
-"""kg.render: the explorer page, on hand-made notices of the fictional city 云岚市.
+"""kg.explore.render: the explorer page, on hand-made notices of the fictional city 云岚市.
 
 Two ordinary notices and one hostile notice whose names and title carry markup meant to run
 script if anything ever put notice text into the page as HTML.
@@ -21,9 +21,22 @@ from hypothesis import strategies as st
 from rdflib import RDF, Graph, URIRef
 from typer.testing import CliRunner
 
-from kg import render
 from kg.cli import app
-from kg.graph import build_dataset, sentence_of, union
+from kg.explore import render
+from kg.explore.render import (
+    EntityNotFound,
+    embed_json,
+    find_entity,
+    layout,
+    notice_groups,
+    page_data,
+    render_html,
+    render_notice_pages,
+    to_networkx,
+    vis_assets,
+)
+from kg.graph.assemble import build_dataset, sentence_of, union
+from kg.graph.vocab import ID, XC
 from kg.models import (
     Counts,
     Header,
@@ -37,19 +50,6 @@ from kg.models import (
     Regulation,
     Span,
 )
-from kg.render import (
-    EntityNotFound,
-    embed_json,
-    find_entity,
-    layout,
-    notice_groups,
-    page_data,
-    render_html,
-    render_notice_pages,
-    to_networkx,
-    vis_assets,
-)
-from kg.vocab import ID, XC
 
 BODY_A = (
     "2031年3月1日至4月28日，云岚市委第二巡察组对中共云岚市水务局党组开展了常规巡察。\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.build.run import build
 from tests.conftest import SHARED
 
 HEADER_FIELDS = [

@@ -1,4 +1,4 @@
-"""kg.serve: the real endpoint on a free loopback port, queried over HTTP by a standard client."""
+"""kg.serve.server: the real endpoint on a free loopback port, queried over HTTP by a standard client."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
 
-from kg.query import saved_queries
-from kg.serve import EndpointServer, make_server, negotiate
-from kg.store import StoreError, write_store
+from kg.graph.store import StoreError, write_store
+from kg.query.sparql import saved_queries
+from kg.serve.server import EndpointServer, make_server, negotiate
 from tests.graph_fixtures import fixture_dataset
 
 MAX_ROWS = 5

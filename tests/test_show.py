@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg import show
 from kg.cli import app
-from kg.graph import build_dataset, union
+from kg.explore import show
+from kg.explore.render import EntityNotFound, page_data
+from kg.explore.show import read_neighbourhood
+from kg.graph.assemble import build_dataset, union
+from kg.graph.store import write_store
+from kg.graph.vocab import ID
 from kg.models import Header, Notice, NoticeText, Org, Span
-from kg.render import EntityNotFound, page_data
-from kg.show import read_neighbourhood
-from kg.store import write_store
-from kg.vocab import ID
 from tests.graph_fixtures import fixture_notices
 from tests.test_render import data_of
 

@@ -1,8 +1,8 @@
 import pytest
 
 from kg.errors import NoNotice
-from kg.normalize import CleanText
-from kg.split import merge_split_titles, split_notices
+from kg.ingest.normalize import CleanText
+from kg.ingest.split import merge_split_titles, split_notices
 
 BODY_A = """根据市委统一部署，2024年3月4日至5月10日，市委第三巡察组对市二院党委进行了巡察。6月12日，巡察组向医院党委反馈了巡察意见。
 一、整改工作组织情况

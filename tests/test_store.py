@@ -1,4 +1,4 @@
-"""kg.store: the Oxigraph store holds exactly the built quads and answers as rdflib in memory does."""
+"""kg.graph.store: the Oxigraph store holds exactly the built quads and answers as rdflib in memory does."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from kg.graph import nt
-from kg.query import run_query, saved_queries
-from kg.store import StoreError, open_graph, open_store, resolve_store, write_store
+from kg.graph.assemble import nt
+from kg.graph.store import StoreError, open_graph, open_store, resolve_store, write_store
+from kg.query.sparql import run_query, saved_queries
 
 
 def quads(ds: Dataset) -> set[str]:
@@ -72,7 +72,7 @@ def test_oxigraph_and_rdflib_in_memory_give_the_same_answers(built: Dataset, sto
 @pytest.fixture(scope="module")
 def seeds_store(seeds_dir: Path, tmp_path_factory) -> tuple[Dataset, Path]:
     """The shared seed notices built, and their graph written to a store."""
-    from kg.build import build
+    from kg.build.run import build
 
     out = tmp_path_factory.mktemp("seeds")
     build([seeds_dir], out)
@@ -83,7 +83,7 @@ def seeds_store(seeds_dir: Path, tmp_path_factory) -> tuple[Dataset, Path]:
 
 @pytest.mark.seeds
 def test_the_seeds_graph_conforms_to_the_shapes(seeds_store):
-    from kg.validate import validate
+    from kg.graph.validate import validate
 
     report = validate(seeds_store[0])
     assert report.conforms, "\n".join(report.violations)
@@ -101,7 +101,7 @@ def test_every_saved_query_answers_on_the_seeds_store(seeds_store, name: str):
 def test_the_batch_loader_loads_in_bounded_batches(tmp_path: Path):
     import pyoxigraph as ox
 
-    from kg.store import BatchLoader
+    from kg.graph.store import BatchLoader
 
     store = ox.Store(str(tmp_path / "store"))
     loader = BatchLoader(store, batch_bytes=200)

@@ -1,4 +1,4 @@
-"""kg.validate: the fixture graph conforms to ontology/shapes.ttl, and each kind of damage is named."""
+"""kg.graph.validate: the fixture graph conforms to ontology/shapes.ttl, and each kind of damage is named."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SH
 
-from kg.graph import build_dataset, union
+from kg.graph.assemble import build_dataset, union
+from kg.graph.validate import SHAPES_FILE, Report, validate
+from kg.graph.vocab import ID, ONTOLOGY_IRI, XC
 from kg.models import Person
-from kg.validate import SHAPES_FILE, Report, validate
-from kg.vocab import ID, ONTOLOGY_IRI, XC
 from tests.graph_fixtures import BODY_2, fixture_dataset, notice_2, span
 
 
@@ -175,7 +175,7 @@ def test_pyshacl_finds_the_same_damage(graph: Graph, damage, kind: str, words: s
     """The reference engine agrees with shacl-rust on which node each damage breaks."""
     from pyshacl import validate as reference
 
-    from kg.validate import class_hierarchy
+    from kg.graph.validate import class_hierarchy
 
     damaged = Graph()
     damaged += graph

@@ -1,12 +1,12 @@
-"""The vocabulary in code (kg.vocab.XC) and the ontology (ontology/xuncha.ttl) declare the same terms."""
+"""The vocabulary in code (kg.graph.vocab.XC) and the ontology (ontology/xuncha.ttl) declare the same terms."""
 
 from __future__ import annotations
 
 import pytest
 from rdflib import OWL, RDF, Graph, URIRef
 
-from kg.validate import ONTOLOGY_FILE
-from kg.vocab import ONTOLOGY_IRI, XC
+from kg.graph.validate import ONTOLOGY_FILE
+from kg.graph.vocab import ONTOLOGY_IRI, XC
 
 DECLARATIONS = {
     OWL.Class,

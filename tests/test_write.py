@@ -1,4 +1,4 @@
-"""kg.write: graph.nq, graph.trig and graph.ttl from notice blocks, in IRI order, each statement once."""
+"""kg.build.write: graph.nq, graph.trig and graph.ttl from notice blocks, in IRI order, each statement once."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.build import prefixes
-from kg.vocab import ID, XC
-from kg.write import Block, Spool, write_graph_files
+from kg.build.run import prefixes
+from kg.build.write import Block, Spool, write_graph_files
+from kg.graph.vocab import ID, XC
 
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 ORG = f"<{ID}org/shared>"

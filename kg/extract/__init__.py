@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.header import extract_header
+from kg.extract.nlp import default_nlp, run
 from kg.models import Notice, NoticeText
-from kg.nlp import default_nlp, run
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -10,11 +10,11 @@ from datetime import date
 
 import cn2an
 
-from kg.anchors import find_opening, signature, title_subject
-from kg.dates import FoundDate, parse_date, parse_dates
-from kg.gazetteer import is_division
 from kg.models import Counts, Header, NoticeText, Org, Span
-from kg.orgnames import match_key, place_prefix, qualify, same_org, strip_party_prefix
+from kg.text.anchors import find_opening, signature, title_subject
+from kg.text.dates import FoundDate, parse_date, parse_dates
+from kg.text.gazetteer import is_division
+from kg.text.orgnames import match_key, place_prefix, qualify, same_org, strip_party_prefix
 
 _NUM = r"(\d+|[一二三四五六七八九十百两]+)"
 _UNIT = r"(?:个|条|项|件)"

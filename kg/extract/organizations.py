@@ -8,7 +8,7 @@ likeliest wins: a start at a place, a name without verbs or people inside it. A 
 behind generic words only (医院, 各科室, 公立医院, 二级以上医院), names no unit; a place makes it
 one (市中医医院, 区疾控中心, 市委).
 
-Short forms resolve to the unit they shorten within the notice's place (kg.orgnames), so that
+Short forms resolve to the unit they shorten within the notice's place (kg.text.orgnames), so that
 市一院 joins 青川市第一人民医院, and the notice's publisher and inspected unit keep the names the
 header gave them: their mentions (委党委, 院党委, 市卫健委党组) join their nodes. A department
 named after its unit (市一院实验室), or bare in a notice its own unit publishes (病理科, 委办公室),
@@ -27,11 +27,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.places import area_at, name_view
+from kg.extract.spans import store_records, text_of
 from kg.extract.textview import TextView
-from kg.gazetteer import Hit, division_at
 from kg.models import Header, Org, Span
-from kg.nlp import store_records, text_of
-from kg.orgnames import (
+from kg.text.gazetteer import Hit, division_at
+from kg.text.orgnames import (
     FUNCTION_CHARS,
     is_boundary,
     is_common_word,
@@ -784,7 +784,7 @@ def _unit_of(name: str) -> str | None:
 
 
 def _kind(name: str) -> str | None:
-    """The typed subclass a name's head gives (see kg.graph.ORG_TYPES)."""
+    """The typed subclass a name's head gives (see kg.graph.assemble.ORG_TYPES)."""
     if name.endswith(PARTY_HEADS) or name.startswith("中共") or re.search(r"[省市区县]委$", name):
         return "party"
     if name.endswith(("社区卫生服务中心", "社卫中心", "卫生院", "卫生室", "服务站")):

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.spans import store_records, text_of
 from kg.extract.surnames import surname_length
 from kg.extract.textview import TextView
 from kg.models import Person, Span
-from kg.nlp import store_records, text_of
 
 if TYPE_CHECKING:
     from jieba.posseg import POSTokenizer

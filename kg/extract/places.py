@@ -1,6 +1,6 @@
 """Places: the administrative areas a notice names, with their hierarchy where it is derivable.
 
-Provinces, prefectures and counties come from the division table cpca ships (kg.gazetteer),
+Provinces, prefectures and counties come from the division table cpca ships (kg.text.gazetteer),
 written with their suffix (海淀区) or bare (赴上海、南京等地). A bare name is read only where it
 cannot be an ordinary word (jieba's dictionary must not know it as one), and a bare name from
 outside the notice's own prefecture and province is not read at the start of an organization's
@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.spans import store_records, text_of
 from kg.extract.textview import TextView
-from kg.gazetteer import Division, Hit, division_at, find, is_local, nearest, parent, stem
+from kg.ingest.normalize import HEADING
 from kg.models import Header, Place, Span
-from kg.nlp import store_records, text_of
-from kg.normalize import HEADING
-from kg.orgnames import FUNCTION_CHARS, is_common_word, left_boundary, trigger_after
+from kg.text.gazetteer import Division, Hit, division_at, find, is_local, nearest, parent, stem
+from kg.text.orgnames import FUNCTION_CHARS, is_common_word, left_boundary, trigger_after
 
 AREA_SUFFIXES = ("街道", "镇", "乡", "村", "新区", "经开区", "开发区")
 _SUFFIXES_LONGEST = sorted(AREA_SUFFIXES, key=len, reverse=True)

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from spacy.language import Language
 
+from kg.extract.outline import parse_outline
+from kg.extract.spans import text_of
 from kg.models import Measure, Problem, Section, Span
-from kg.nlp import text_of
-from kg.outline import parse_outline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.spans import store_records, text_of
 from kg.extract.textview import TextView
 from kg.models import Regulation, Span
-from kg.nlp import store_records, text_of
 
 ISSUE_VERBS = (
     "制定", "制订", "印发", "修订", "修改", "出台", "下发", "制发", "起草", "拟订", "拟定",

@@ -1,12 +1,12 @@
 """`kg build`: run the pipeline over the inputs and write the outputs, all or nothing.
 
-Files are extracted on worker processes (`kg.parallel`) and each notice's N-Quads streamed to a
+Files are extracted on worker processes (`kg.build.parallel`) and each notice's N-Quads streamed to a
 spool file and, in batches of bounded size, into the Oxigraph store (DIR/store/, one named graph
 per notice), so memory stays bounded whatever the corpus size; then graph.nq, graph.trig and graph.ttl
-are written from the notices' blocks in IRI order (`kg.write`): the same inputs give the same
+are written from the notices' blocks in IRI order (`kg.build.write`): the same inputs give the same
 bytes in any order and with any number of workers.
 
-Builds are incremental: manifest.json (`kg.cache`) records each input's hash, and a rebuild
+Builds are incremental: manifest.json (`kg.build.cache`) records each input's hash, and a rebuild
 starts from a hard-linked copy of the last store, replaces the graphs of changed files, drops
 those of removed ones and extracts nothing else; the blocks of unchanged files are read back
 from the last graph.nq. An unchanged corpus is not rebuilt at all.
@@ -29,14 +29,14 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from kg.cache import MANIFEST, Entry, Manifest, cached_output, entry_of, file_digest, file_key, fingerprint
-from kg.cache import load_manifest as _load_manifest
+from kg.build.cache import MANIFEST, Entry, Manifest, cached_output, entry_of, file_digest, file_key, fingerprint
+from kg.build.cache import load_manifest as _load_manifest
 from kg.errors import BuildFailed
-from kg.graph import bind_prefixes
-from kg.parallel import FileOutput, Settings, auto_workers, extract_files, page_name
-from kg.read import iter_inputs
-from kg.store import STORE_DIRNAME, BatchLoader, is_store
-from kg.write import NQ_NAME, TRIG_NAME, TTL_NAME, Block, Spool, write_graph_files
+from kg.graph.assemble import bind_prefixes
+from kg.build.parallel import FileOutput, Settings, auto_workers, extract_files, page_name
+from kg.ingest.read import iter_inputs
+from kg.graph.store import STORE_DIRNAME, BatchLoader, is_store
+from kg.build.write import NQ_NAME, TRIG_NAME, TTL_NAME, Block, Spool, write_graph_files
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -80,7 +80,7 @@ class BuildReport:
 
 
 def prefixes() -> dict[str, str]:
-    """The prefixes graph.ttl and graph.trig declare: those `kg.graph` binds, and rdf/rdfs/xsd/owl.
+    """The prefixes graph.ttl and graph.trig declare: those `kg.graph.assemble` binds, and rdf/rdfs/xsd/owl.
 
     Not id:, whose local names all hold a slash that Turtle would have to escape (id:org\\/…).
     """
@@ -169,7 +169,7 @@ def _render(ttl: Path, folder: Path, statements: int) -> str | None:
             f"{HTML_NAME} not written: {statements} statements are more than one page can lay out "
             f"(limit {RENDER_LIMIT}); `kg show` draws any entity's neighbourhood"
         )
-    from kg.render import render_html
+    from kg.explore.render import render_html
 
     render_html(Graph().parse(ttl, format="turtle"), folder / HTML_NAME)
     return None
@@ -210,7 +210,7 @@ def build(
     """Build the graph of every notice in `inputs` into the folder `out`, reusing what is unchanged.
 
     `workers` processes extract in parallel (default: every core, once there are files enough
-    to pay for starting them: `kg.parallel.auto_workers`). `validate` checks each
+    to pay for starting them: `kg.build.parallel.auto_workers`). `validate` checks each
     file's graph against the shapes; `notice_pages` writes DIR/notices/notice-<id>.html.
     """
     settings = Settings(validate=validate, notice_pages=notice_pages)

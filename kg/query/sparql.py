@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from itertools import islice
 from pathlib import Path
 from typing import Annotated
@@ -28,8 +29,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.graph import nt
-from kg.vocab import ID, XC
+from kg.graph.assemble import nt
+from kg.graph.vocab import ID, XC
 
 PREFIXES: dict[str, str] = {
     "xc": str(XC._NS),
@@ -44,7 +45,7 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "foaf": str(FOAF),
 }
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = Path(str(resources.files("kg.query") / "saved"))
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 
 
@@ -85,7 +86,7 @@ def run_query(
 def _run_oxigraph(sparql: str, store: Path, limit: int | None) -> Result:
     import pyoxigraph as ox
 
-    from kg.store import resolve_store
+    from kg.graph.store import resolve_store
 
     try:
         db = ox.Store.read_only(str(resolve_store(store)))
@@ -119,7 +120,7 @@ def _more(iterator, limit: int | None) -> bool:
 
 
 def _from_ox(term) -> Node | None:
-    from kg.store import rdflib_term
+    from kg.graph.store import rdflib_term
 
     return None if term is None else rdflib_term(term)
 

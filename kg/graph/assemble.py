@@ -19,9 +19,9 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
-from kg import gazetteer
+from kg.graph.vocab import ID, XC
 from kg.models import Notice, Org, Person, Place, Problem, Regulation, Span
-from kg.vocab import ID, XC
+from kg.text import gazetteer
 
 STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
 ORG_TYPES = {

@@ -15,7 +15,7 @@ Components read the notice's header facts (its place, publisher, target) from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from kg.models import Header, Span
+    from kg.models import Header
 
 # Components in the order they run; later ones may read what earlier ones wrote.
 COMPONENTS: tuple[str, ...] = ("xc_problems", "xc_regulations", "xc_persons", "xc_organizations", "xc_places")
@@ -33,7 +33,8 @@ def make_nlp(components: Sequence[str] = COMPONENTS) -> Language:
     """A blank zh pipeline with the named extraction components."""
     import spacy
 
-    import kg.extract.components  # noqa: F401  (registers the xc_* factories)
+    # importing a component's module registers its factory
+    from kg.extract import organizations, persons, places, problems, regulations  # noqa: F401
 
     nlp = spacy.blank("zh")
     for name in components:
@@ -44,30 +45,6 @@ def make_nlp(components: Sequence[str] = COMPONENTS) -> Language:
 @lru_cache(maxsize=1)
 def default_nlp() -> Language:
     return make_nlp()
-
-
-def text_of(doc: Doc) -> str:
-    """The Doc's text, built once: spaCy's `doc.text` re-joins every token on each call, and a
-    character-segmented notice has tens of thousands of them."""
-    text = doc.user_data.get("text")
-    if text is None:
-        text = doc.user_data["text"] = doc.text
-    return text
-
-
-def store_records(doc: Doc, kind: str, records: Sequence, label: str | Callable[[object, Span], str]) -> Doc:
-    """Write a component's records into `doc.user_data[kind]` and each record's evidence span,
-    labelled `label` (or `label(record, span)`), into `doc.spans[kind]` in text order."""
-    spans = []
-    for record in records:
-        for ev in record.evidence:
-            name = label if isinstance(label, str) else label(record, ev)
-            span = doc.char_span(ev.start, ev.end, label=name, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-    doc.spans[kind] = sorted(spans, key=lambda span: (span.start_char, span.end_char))
-    doc.user_data[kind] = tuple(records)
-    return doc
 
 
 def run(nlp: Language, text: str, header: Header) -> Doc:

@@ -10,11 +10,11 @@ import typer
 from rich.console import Console
 
 from kg.errors import KgError
+from kg.explore.show import notice_pages_command, show_command
 from kg.export import export_command
-from kg.query import query_command
-from kg.serve import serve_command
-from kg.show import notice_pages_command, show_command
-from kg.validate import validate_command
+from kg.graph.validate import validate_command
+from kg.query.sparql import query_command
+from kg.serve.server import serve_command
 
 app = typer.Typer(help="Turn 巡察整改情况通报 into an RDF knowledge graph.", no_args_is_help=True)
 err = Console(stderr=True)
@@ -46,8 +46,8 @@ def build(
     """
     from rich.progress import Progress
 
-    from kg.build import build as run_build
-    from kg.read import iter_inputs
+    from kg.build.run import build as run_build
+    from kg.ingest.read import iter_inputs
 
     try:
         total = len(iter_inputs(inputs))
@@ -121,8 +121,8 @@ def push_command(
 @app.command()
 def stages() -> None:
     """Print the pipeline's stages in order."""
-    from kg.nlp import COMPONENTS
-    from kg.pipeline import describe
+    from kg.build.pipeline import describe
+    from kg.extract.nlp import COMPONENTS
 
     print(describe())
     print("extract components: " + (", ".join(COMPONENTS) or "(none)"))

@@ -28,7 +28,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from kg.errors import KgError
-from kg.vocab import ID, XC
+from kg.graph.vocab import ID, XC
 
 DEFAULT_TITLE = "巡察整改知识图谱"
 OVERVIEW_THRESHOLD = 2000
@@ -616,7 +616,7 @@ def page_html(data: dict) -> str:
     kind, so even text that somehow escaped escaping could neither run nor reach the network.
     """
     vis_js, vis_css = vis_assets()
-    templates = resources.files("kg") / "templates"
+    templates = resources.files("kg.explore") / "templates"
     app_js = (templates / "explorer.js").read_text(encoding="utf-8")
     app_css = (templates / "explorer.css").read_text(encoding="utf-8")
     options = vis_options(large=len(data["label"]) > data["overviewThreshold"])

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import DecodeFailed, EmptyInput, InputError, UnsupportedFormat
+from kg.ingest.normalize import split_chrome
 from kg.models import Document
-from kg.normalize import split_chrome
 
-# The metadata keys a Document carries; kg.normalize.META_LABELS maps page labels onto them.
+# The metadata keys a Document carries; kg.ingest.normalize.META_LABELS maps page labels onto them.
 META_KEYS = ("title", "issued", "publisher", "source")
 
 # Encodings charset-normalizer may choose from once strict UTF-8 failed. Left free it names

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.vocab import ID
+from kg.graph.vocab import ID
 
 NQ_NAME, TRIG_NAME, TTL_NAME = "graph.nq", "graph.trig", "graph.ttl"
 # Evidence nodes are named after their notice, so their statements are never in two notices'

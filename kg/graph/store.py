@@ -17,7 +17,7 @@ from rdflib.namespace import XSD
 from rdflib.util import guess_format
 
 from kg.errors import KgError
-from kg.graph import bind_prefixes
+from kg.graph.assemble import bind_prefixes
 
 if TYPE_CHECKING:
     import pyoxigraph

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 from kg.errors import InputError
 from kg.extract import extract_notice
 from kg.models import Notice
-from kg.nlp import default_nlp, run
-from kg.normalize import CleanText, normalize_text
-from kg.read import read_document
-from kg.split import split_notices
+from kg.extract.nlp import default_nlp, run
+from kg.ingest.normalize import CleanText, normalize_text
+from kg.ingest.read import read_document
+from kg.ingest.split import split_notices
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.anchors import DATE_LINE
+from kg.text.anchors import DATE_LINE
 
 # Metadata labels of Chinese government web pages, by the meta key they fill.
 META_LABELS = {

@@ -16,12 +16,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import kg
-from kg.parallel import FileOutput, Settings
+from kg.build.parallel import FileOutput, Settings
+from kg.graph.validate import ONTOLOGY_FILE, SHAPES_FILE
 
 MANIFEST = "manifest.json"
 _FORMAT = 2
 _PACKAGE = Path(kg.__file__).resolve().parent
-_SOURCES = ("**/*.py", "templates/*", "../ontology/*.ttl")
+_SOURCES = ("**/*.py", "**/templates/*", "query/saved/*.rq")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +87,21 @@ def file_digest(path: Path) -> str:
 def fingerprint(settings: Settings) -> str:
     """A hash of everything besides the inputs that shapes the outputs: code, ontology, settings."""
     h = hashlib.sha256(repr(settings).encode())
-    for pattern in _SOURCES:
-        for source in sorted(_PACKAGE.glob(pattern)):
-            if source.is_file():
-                h.update(source.relative_to(_PACKAGE.parent).as_posix().encode())
-                h.update(source.read_bytes())
+    for name, source in _sources():
+        h.update(name.encode())
+        h.update(source.read_bytes())
     return h.hexdigest()
+
+
+def _sources() -> list[tuple[str, Path]]:
+    """The package's code, templates and saved queries, then the ontology and shapes, by name."""
+    code = [
+        (source.relative_to(_PACKAGE.parent).as_posix(), source)
+        for pattern in _SOURCES
+        for source in sorted(_PACKAGE.glob(pattern))
+        if source.is_file()
+    ]
+    return [*code, *((f"kg/ontology/{f.name}", f) for f in (ONTOLOGY_FILE, SHAPES_FILE))]
 
 
 def entry_of(output: FileOutput) -> Entry:

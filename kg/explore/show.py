@@ -20,7 +20,7 @@ import typer
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 
 from kg.errors import KgError
-from kg.render import (
+from kg.explore.render import (
     DEFAULT_TITLE,
     NAME_PREDICATES,
     VALUE_LINKS,
@@ -33,8 +33,8 @@ from kg.render import (
     render_notice_pages,
     to_networkx,
 )
-from kg.store import StoreError, rdflib_term, resolve_store
-from kg.vocab import ID, XC
+from kg.graph.store import StoreError, rdflib_term, resolve_store
+from kg.graph.vocab import ID, XC
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -102,7 +102,7 @@ class Neighbourhood:
 class StoreReader:
     """Index lookups on a build's store, across its named graphs, for one entity's page.
 
-    Mirrors `kg.render.to_networkx`: entities are id-namespace IRIs that are not xc:Evidence
+    Mirrors `kg.explore.render.to_networkx`: entities are id-namespace IRIs that are not xc:Evidence
     reifications, and every IRI-valued statement but rdf:type and VALUE_LINKS is a link, unless
     it ends at evidence or at a class.
     """
@@ -200,7 +200,7 @@ class StoreReader:
         return graph
 
     def find(self, text: str) -> ox.NamedNode:
-        """The entity `text` names, as `kg.render.find_entity` finds it in the whole view.
+        """The entity `text` names, as `kg.explore.render.find_entity` finds it in the whole view.
 
         A name no change of case could alter (Chinese, digits) is looked up in the index; any
         other name, and a miss (whose error suggests close names), reads every name in the store.
@@ -245,7 +245,7 @@ class StoreReader:
         return {name.casefold() for name in [label, *aliases]}
 
     def _named_exactly(self, text: str) -> set[ox.NamedNode]:
-        """Entities with a name statement whose literal is `text`, plain or @zh as kg.graph writes it."""
+        """Entities with a name statement whose literal is `text`, plain or @zh as assembly writes it."""
         import pyoxigraph as ox
 
         return {

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from kg.graph import build_dataset, notice_triples, ntriples, union
-from kg.nlp import default_nlp
-from kg.pipeline import notice_doc, process_file
+from kg.graph.assemble import build_dataset, notice_triples, ntriples, union
+from kg.extract.nlp import default_nlp
+from kg.build.pipeline import notice_doc, process_file
 
 # A worker process takes seconds to start (spaCy, jieba's dictionary); a file, a fraction of one.
 _FILES_PER_STARTED_WORKER = 8
@@ -101,7 +101,7 @@ def extract_file(task: tuple[Path, str]) -> FileOutput:
     seconds["assemble"] = time.perf_counter() - start
     violations: tuple[str, ...] = ()
     if _settings.validate:
-        from kg.validate import validate_ntriples
+        from kg.graph.validate import validate_ntriples
 
         start = time.perf_counter()
         report = validate_ntriples("".join(texts), lambda: union(build_dataset(result.notices)))
@@ -109,7 +109,7 @@ def extract_file(task: tuple[Path, str]) -> FileOutput:
         seconds["validate"] = time.perf_counter() - start
     pages = {}
     if _settings.notice_pages:
-        from kg.annotate import render_annotated
+        from kg.explore.annotate import render_annotated
 
         start = time.perf_counter()
         notices = zip(iris, result.notices, strict=True)

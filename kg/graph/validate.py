@@ -20,12 +20,12 @@ import typer
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
-import kg
-from kg.graph import union
+from kg.graph.assemble import union
+from kg.ontology import ONTOLOGY, SHAPES
 
-ONTOLOGY_DIR = Path(kg.__file__).resolve().parent.parent / "ontology"
-ONTOLOGY_FILE = ONTOLOGY_DIR / "xuncha.ttl"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+# installed as package data (kg.ontology), always as files: shacl-rust reads the shapes by path
+ONTOLOGY_FILE = Path(str(ONTOLOGY))
+SHAPES_FILE = Path(str(SHAPES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +135,7 @@ def validate_command(
 ) -> None:
     """Check a built graph against ontology/shapes.ttl; exit 0 if it conforms, 1 if not, 2 on error."""
     from kg.errors import KgError
-    from kg.store import open_graph, resolve_store
+    from kg.graph.store import open_graph, resolve_store
 
     try:
         if target.is_file():

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.gazetteer import ancestors, division_at, find, nearest
+from kg.text.gazetteer import ancestors, division_at, find, nearest
 
 PLACE_SUFFIXES = ("自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "旗", "盟", "州")
 _BARE_LEVEL = re.compile(r"^[省市区县](?!场|区|民|长|直)")

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kg.anchors import DATE_LINE, find_opening, is_signature, is_title, signature, title_subject
 from kg.errors import NoNotice
+from kg.ingest.normalize import CleanText
 from kg.models import NoticeText
-from kg.normalize import CleanText
-from kg.orgnames import place_prefix, same_org
+from kg.text.anchors import DATE_LINE, find_opening, is_signature, is_title, signature, title_subject
+from kg.text.orgnames import place_prefix, same_org
 
 
 @dataclass(frozen=True, slots=True)

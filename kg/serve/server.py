@@ -27,8 +27,8 @@ from urllib.parse import parse_qs, urlsplit
 import typer
 
 from kg.errors import KgError
-from kg.query import PREFIXES, QueryError, format_result, question_of, run_on_store, saved_queries
-from kg.store import resolve_store
+from kg.graph.store import resolve_store
+from kg.query.sparql import PREFIXES, QueryError, format_result, question_of, run_on_store, saved_queries
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ class QueryRunner:
         self.timeout = timeout
         self.max_rows = max_rows
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["kg.serve"])
+        self._ctx.set_forkserver_preload(["kg.serve.server"])
         self._idle: queue.SimpleQueue[tuple[BaseProcess, Connection]] = queue.SimpleQueue()
         for _ in range(workers):
             self._idle.put(self._start())

@@ -1,0 +1,5 @@
+"""`python -m kg` runs the command line, as the `kg` script does."""
+
+from kg.cli import main
+
+main()

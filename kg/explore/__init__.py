@@ -1,0 +1,1 @@
+"""Pages to explore a graph in a browser: the network explorer, neighbourhoods, annotated notices."""

@@ -1,0 +1,39 @@
+"""Helpers every rule component uses to read its Doc and to write what it found.
+
+They sit apart from `kg.extract.nlp`, which imports the components to register them, so that the
+components can use these without importing the pipeline back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from kg.models import Span
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy's `doc.text` re-joins every token on each call, and a
+    character-segmented notice has tens of thousands of them."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
+def store_records(doc: Doc, kind: str, records: Sequence, label: str | Callable[[object, Span], str]) -> Doc:
+    """Write a component's records into `doc.user_data[kind]` and each record's evidence span,
+    labelled `label` (or `label(record, span)`), into `doc.spans[kind]` in text order."""
+    spans = []
+    for record in records:
+        for ev in record.evidence:
+            name = label if isinstance(label, str) else label(record, ev)
+            span = doc.char_span(ev.start, ev.end, label=name, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    doc.spans[kind] = sorted(spans, key=lambda span: (span.start_char, span.end_char))
+    doc.user_data[kind] = tuple(records)
+    return doc

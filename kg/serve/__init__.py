@@ -1,0 +1,1 @@
+"""A read-only SPARQL endpoint and query page for a build, on loopback."""
