@@ -109,6 +109,10 @@ class Header:
     counts: Counts = field(default_factory=Counts)
     source: Org | None = None  # the unit a web page names as its source (信息来源)
     evidence: Mapping[str, Span] = field(default_factory=dict)
+    kind: str | None = None  # rectification, feedback, followup or announcement (kg.text.kinds)
+    # A round-level report names several groups and units: the others beside `group` and `target`.
+    more_groups: tuple[str, ...] = ()
+    more_targets: tuple[Org, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,5 +58,5 @@ def test_page_metadata_is_not_given_to_notices_of_a_multi_notice_page():
 
 
 def test_text_without_an_inspection_sentence_is_rejected_with_the_reason():
-    with pytest.raises(NoNotice, match=r"page.txt.*巡察组"):
+    with pytest.raises(NoNotice, match=r"page.txt: no document about an inspection"):
         _split("这是一篇普通的新闻稿。\n没有巡察的内容。")

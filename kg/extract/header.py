@@ -11,9 +11,17 @@ from datetime import date
 import cn2an
 
 from kg.models import Counts, Header, NoticeText, Org, Span
-from kg.text.anchors import find_opening, signature, title_subject
+from kg.text.anchors import (
+    each_group,
+    find_inspection,
+    group_mention,
+    group_ordinals,
+    signature,
+    title_subject,
+)
 from kg.text.dates import FoundDate, parse_date, parse_dates
 from kg.text.gazetteer import is_division
+from kg.text.kinds import classify
 from kg.text.orgnames import match_key, place_prefix, qualify, same_org, strip_party_prefix
 
 _NUM = r"(\d+|[一二三四五六七八九十百两]+)"
@@ -40,6 +48,11 @@ _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
 _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）]{3,30}$")
+_OPENING_CHARS = 800
+_LIST_SEP = re.compile(r"[、，,]|(?<=[局委院会所站心司团校馆队厅处部办室科组镇乡村区县市])(?:和|及|以及)")
+_TARGET_TAIL = re.compile(r"(?:等|共)?[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,]{0,8}$|(?:等|分别)$")
+_TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)$")
+_COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+(?:家|个|户|所)|所辖|工作$")
 _PARTY_END = ("党组", "党委", "委员会", "党总支", "党支部", "纪委", "工委")
 
 
@@ -76,7 +89,7 @@ def _inspection_dates(text: str, offset: int, fallback_year: int | None):
             break
         if start is None:
             start = d
-        elif end is None and text[start.end : d.start].strip() in _RANGE_MARKS:
+        elif end is None and text[start.end : d.start].strip() in (*_RANGE_MARKS, ""):
             end = d
         elif "反馈" in clause and d.value >= start.value:
             feedback = d
@@ -111,6 +124,17 @@ def infer_place(level: str | None, names: list[str], body: str) -> str | None:
                 counts[cand] += 1
                 break
     return counts.most_common(1)[0][0] if counts else None
+
+
+def split_targets(raw: str) -> list[str]:
+    """The units of an inspection sentence's object: "区民政局、区农业农村局等2家单位" → both.
+
+    A count closing the list (等4家单位, 及所辖105个行政村) and words that only say the units are
+    party organizations (党组织) are no part of a name."""
+    raw = _TARGET_TAIL.sub("", raw.strip())
+    parts = [p.strip() for p in _LIST_SEP.split(raw)]
+    units = [_TARGET_WORDS.sub("", p) for p in parts]
+    return [u for u in units if len(u) >= 2 and not _COUNTED.search(u)]
 
 
 def _group_label(group: str, gplace: str | None, place: str | None) -> str:
@@ -172,7 +196,6 @@ def _page_source(name: str, place: str | None) -> Org | None:
 def extract_header(notice: NoticeText) -> Header:
     body = notice.body
     lines = body.split("\n")
-    opening = find_opening(body)
     sign_at, date_at = signature(lines)
     signer = lines[sign_at].strip() if sign_at is not None else ""
     sign_date = parse_date(lines[date_at]) if date_at is not None else None
@@ -189,14 +212,31 @@ def extract_header(notice: NoticeText) -> Header:
         evidence["publisher"] = Span(offset, offset + len(signer), signer)
 
     group = target = level = gplace = None
+    targets: list[str] = []
+    ordinals: list[str] = []
     start = end = feedback = None
-    if opening:
-        group, target = opening.group("group"), opening.group("target")
-        gplace, level = opening.group("gplace"), opening.group("level")
-        evidence["group"] = Span(opening.start("group"), opening.end("group"), group)
-        evidence["target"] = Span(opening.start("target"), opening.end("target"), target)
-        para_start = body.rfind("\n", 0, opening.start()) + 1
-        para_end = body.find("\n", opening.end())
+    opening = body[:_OPENING_CHARS]
+    sentence = find_inspection(opening)
+    in_title = sentence is None and title is not None
+    if in_title:
+        sentence = find_inspection(title or "")
+    if sentence and sentence.group("target"):
+        targets = split_targets(sentence.group("target"))
+        target = targets[0] if targets else None
+        if target and not in_title:
+            at = sentence.start("target") + sentence.group("target").find(target)
+            evidence["target"] = Span(at, at + len(target), target)
+    named = sentence if sentence and "group" in sentence.re.groupindex else None
+    named = named or group_mention(opening)
+    if named and named.group("group"):
+        group = named.group("group")
+        gplace, level = named.group("gplace"), named.group("level")
+        ordinals = group_ordinals(named)
+        if named.string == opening:
+            evidence["group"] = Span(named.start("group"), named.end("group"), group)
+    if sentence and not in_title:
+        para_start = body.rfind("\n", 0, sentence.start()) + 1
+        para_end = body.find("\n", sentence.end())
         para = body[para_start : para_end if para_end != -1 else len(body)]
         (start, s_ev), (end, e_ev), (feedback, f_ev) = _inspection_dates(
             para, para_start, issued.year if issued else None
@@ -210,6 +250,12 @@ def extract_header(notice: NoticeText) -> Header:
     target_org, publisher = _resolve_parties(
         target or "", signer, subject, notice.meta.get("publisher", ""), place
     )
+    more_targets = tuple(
+        Org(qualify(x, place), (x,) if qualify(x, place) != x else (), _org_kind(x))
+        for x in targets[1:]
+        if not _SELF.match(x)
+    )
+    labels = [_group_label(x, gplace, place) for x in each_group(group, ordinals)] if group else []
     source = _page_source(notice.meta.get("source", ""), place)
     round_match = ROUND.search(title or "") or ROUND.search(body[:400])
     counts, count_spans = extract_counts(body)
@@ -222,7 +268,7 @@ def extract_header(notice: NoticeText) -> Header:
         issued=issued,
         place=place,
         group_as_written=group,
-        group=_group_label(group, gplace, place) if group else None,
+        group=labels[0] if labels else None,
         target=target_org,
         start=start,
         end=end,
@@ -231,4 +277,7 @@ def extract_header(notice: NoticeText) -> Header:
         counts=counts,
         source=source,
         evidence=evidence,
+        kind=classify(body, title).kind,
+        more_groups=tuple(labels[1:]),
+        more_targets=more_targets,
     )

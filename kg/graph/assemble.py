@@ -21,9 +21,15 @@ from rdflib.term import Node
 
 from kg.graph.vocab import ID, XC
 from kg.models import Notice, Org, Person, Place, Problem, Regulation, Span
-from kg.text import gazetteer
+from kg.text import gazetteer, kinds
 
 STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
+DOCUMENT_KINDS = {
+    kinds.ANNOUNCEMENT: XC.Announcement,
+    kinds.FEEDBACK: XC.FeedbackReport,
+    kinds.RECTIFICATION: XC.RectificationNotice,
+    kinds.FOLLOW_UP: XC.FollowUpReport,
+}
 ORG_TYPES = {
     "party": XC.PartyOrganization,
     "government": XC.GovernmentDepartment,
@@ -169,18 +175,40 @@ def _add_header(ng: NoticeGraph, notice: Notice) -> None:
         ng.add(place, RDF.type, XC.Place)
         ng.label(place, h.place)
         ng.add(n, XC.place, place)
-    if not (h.group or h.target):
+    if h.kind:
+        ng.add(n, XC.documentKind, DOCUMENT_KINDS[h.kind])
+    targets = [h.target, *h.more_targets] if h.target else list(h.more_targets)
+    if not (h.group or targets):
         return
-    insp = iri("inspection", h.group or "", h.target.name if h.target else "", h.start or "")
+    groups = [x for x in (h.group, *h.more_groups) if x]
+    for k, target in enumerate(targets or [None]):
+        insp = inspection_iri(h.group, target.name if target else None)
+        _add_inspection(ng, notice, insp, groups, target, primary=k == 0)
+
+
+def inspection_iri(group: str | None, target: str | None) -> URIRef:
+    """One inspection of one unit by one group, whichever document (announcement, feedback,
+    rectification, follow-up) reports on it: keyed by the two names, never by a document's dates."""
+    return iri("inspection", group or "", target or "")
+
+
+def _add_inspection(
+    ng: NoticeGraph, notice: Notice, insp: URIRef, groups: list[str], target: Org | None, *, primary: bool
+) -> None:
+    """The inspection's statements; the sentence's dates and the notice's counts and problems
+    belong to the unit the notice is about (the first), not to every unit a round names."""
+    h = notice.header
+    ev = h.evidence
     ng.add(insp, RDF.type, XC.Inspection)
-    ng.add(n, XC.reportsOn, insp)
-    if h.group:
-        group = group_iri(h.group)
+    ng.add(ng.node, XC.reportsOn, insp)
+    for label in groups:
+        group = group_iri(label)
         ng.add(group, RDF.type, XC.InspectionGroup)
-        ng.label(group, h.group, [h.group_as_written] if h.group_as_written else ())
+        written = [h.group_as_written] if h.group_as_written and label == h.group else []
+        ng.label(group, label, written)
         ng.add(insp, XC.conductedBy, group, ev.get("group"))
-    if h.target:
-        ng.add(insp, XC.inspected, _add_org(ng, h.target), ev.get("target"))
+    if target:
+        ng.add(insp, XC.inspected, _add_org(ng, target), ev.get("target") if primary else None)
     for prop, value, key in (
         (XC.startDate, h.start, "start"),
         (XC.endDate, h.end, "end"),
@@ -188,6 +216,8 @@ def _add_header(ng: NoticeGraph, notice: Notice) -> None:
     ):
         if value:
             ng.add(insp, prop, _date(value), ev.get(key))
+    if not primary:
+        return
     if h.round:
         ng.add(insp, XC.round, zh(h.round), ev.get("round"))
     for prop, value, key in (

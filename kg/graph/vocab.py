@@ -42,8 +42,17 @@ class XC(DefinedNamespace):
     LongTerm: URIRef
     StatusScheme: URIRef
 
+    # document kinds and their scheme
+    DocumentKind: URIRef
+    DocumentKindScheme: URIRef
+    Announcement: URIRef
+    FeedbackReport: URIRef
+    RectificationNotice: URIRef
+    FollowUpReport: URIRef
+
     # notice and inspection
     sourceFile: URIRef
+    documentKind: URIRef
     reportsOn: URIRef
     conductedBy: URIRef
     inspected: URIRef

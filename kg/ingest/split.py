@@ -8,6 +8,7 @@ body is not a notice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,7 +16,12 @@ from kg.errors import NoNotice
 from kg.ingest.normalize import CleanText
 from kg.models import NoticeText
 from kg.text.anchors import DATE_LINE, find_opening, is_signature, is_title, signature, title_subject
+from kg.text.kinds import classify
 from kg.text.orgnames import place_prefix, same_org
+
+_HEADLINE_LINES = 5
+_ABOUT = re.compile(r"巡察|巡视")
+_SENTENCE_END = re.compile(r"[。；！？!?]|[，,：:].{20}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,28 @@ def _bodies(lines: list[str]) -> list[_Body]:
     return bodies
 
 
+def _whole(lines: list[str], title: str | None, source: str) -> list[_Body]:
+    """A document with no rectification opening is one document when its cues say what kind it is
+    (a feedback report, a follow-up, an announcement, a notice phrased otherwise)."""
+    text = "\n".join(lines)
+    verdict = classify(text, title or next((x for x in lines if is_title(x.strip())), None))
+    if verdict.kind is None:
+        raise NoNotice(source, f"no document about an inspection: {verdict.reason}")
+    start = next((i for i, x in enumerate(lines) if x.strip()), 0)
+    sign_at, _ = signature(lines)
+    signer = lines[sign_at].strip() if sign_at is not None else ""
+    return [_Body(start, len(lines), "", signer)]
+
+
+def news_title(lines: list[str]) -> str | None:
+    """A news page's headline: an early short line about an inspection with no sentence end."""
+    for line in lines[:_HEADLINE_LINES]:
+        line = line.strip()
+        if 8 <= len(line) <= 50 and _ABOUT.search(line) and not _SENTENCE_END.search(line):
+            return line
+    return None
+
+
 def _title_score(subject: str, at: int, body: _Body, lines: list[str]) -> float:
     """How well a title at line `at` fits `body`: naming its unit counts most, nearness breaks ties."""
     place = place_prefix(body.signer) or place_prefix(subject)
@@ -107,10 +135,11 @@ def assign_titles(lines: list[str], bodies: list[_Body]) -> dict[int, str]:
 def split_notices(clean: CleanText, source: str) -> list[NoticeText]:
     """The notices of one document, in the order their bodies appear."""
     lines = merge_split_titles(clean.text.split("\n"))
-    bodies = _bodies(lines)
-    if not bodies:
-        raise NoNotice(source, 'no inspection sentence ("…巡察组对…进行了巡察") was found; is it a notice?')
+    bodies = _bodies(lines) or _whole(lines, clean.meta.get("title"), source)
     titles = assign_titles(lines, bodies)
+    if not titles and len(bodies) == 1 and not find_opening(lines[bodies[0].start]):
+        headline = news_title(lines)
+        titles = {0: headline} if headline else {}
     single = len(bodies) == 1
     meta: Mapping[str, str] = clean.meta if single else {}
     notices = []

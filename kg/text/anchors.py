@@ -10,14 +10,51 @@ from __future__ import annotations
 import re
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
-_NOT_PLACE = r"(?:(?!委|部署|根据|按照|经)[\u4e00-\u9fff])"
-GROUP = (
-    rf"(?:中共)?(?P<gplace>{_NOT_PLACE}{{1,8}}?(?:省|市|区|县|州|旗|盟))?(?P<level>省|市|区|县|州|旗|盟)?委"
-    rf"(?:员会)?(?:(?:第[{_CN_NUM}\d]+)?(?:巡察|巡视)(?:第[{_CN_NUM}\d]+)?组)"
+_ORD = rf"[{_CN_NUM}\d]+"
+_ORDS = rf"第?{_ORD}(?:\s*[、，,和及至\-－—~～]\s*第?{_ORD})*"
+_NOT_PLACE = r"(?:(?!委|部署|根据|按照|经|对|向|由|在|的|和|及|、)[\u4e00-\u9fff])"
+_LEVEL = "省|市|区|县|州|旗|盟"
+# Who sends a group: a party committee of an area (太仓市委, 市委, 中共某县委员会), the centre
+# (中央), a unit's party committee or group (校党委, 集团党委, 省国资委党委, 区党工委), or areas
+# joined for the round (市区联动).
+_ISSUER = (
+    rf"(?:中共)?(?P<gplace>{_NOT_PLACE}{{1,8}}(?:{_LEVEL}))?(?P<level>{_LEVEL})?委(?:员会)?(?!员)"
+    rf"|(?P<central>中央)"
+    rf"|(?P<gorg>(?:中共)?{_NOT_PLACE}{{1,16}}?(?:党组|党委|党工委))"
+    rf"|(?P<joint>[省市区县]{{2}}联动)"
 )
+# A few words between issuer and number: 提级, 医疗卫生领域, 赴某县; no punctuation, no count.
+_TOPIC = rf"(?:(?!巡察组|巡视组|[个各几多]){_NOT_PLACE}){{0,12}}?"
+_KIND = r"(?:专项|联动|机动|提级|交叉|政治|常规)?(?:巡察|巡视)"
+GROUP = (
+    rf"(?:{_ISSUER}){_TOPIC}"
+    rf"(?:(?P<ords>{_ORDS}){_TOPIC}{_KIND}组|{_KIND}(?P<ords_after>{_ORD})组|{_KIND}组)"
+)
+_GROUP_RE = re.compile(rf"(?P<group>{GROUP})")
+_ORDS_RE = re.compile(rf"第?{_ORD}(?:\s*[、，,和及至\-－—~～]\s*第?{_ORD})+")
+_TARGET = r"[^。，,；;：:！？\n]{2,80}?"
+# The sentences that say who inspected whom, strongest first: an inspection (对…开展了巡察), a
+# feedback (向…反馈), an arrival (进驻…), a feedback meeting (巡察…情况反馈会) or a visit (到…督查).
 OPENING = re.compile(
-    rf"(?P<group>{GROUP})[^。]{{0,60}}?对(?P<target>[^。，,；]{{2,60}}?)"
-    r"(?:进行|开展|实施)了?[^。，]{0,10}?(?:巡察|巡视)"
+    rf"(?P<group>{GROUP})[^。]{{0,60}}?对(?P<target>{_TARGET})"
+    r"(?:进行|开展|实施)了?[^。，]{0,20}?(?:巡察|巡视|回头看)"
+)
+_OTHER_SENTENCES = tuple(
+    re.compile(rf"(?P<group>{GROUP}){between}(?P<target>{_TARGET}){after}")
+    for between, after in (
+        (
+            r"[^。]{0,40}?(?:分别)?向",
+            r"(?:党组织)?(?:主要负责人|领导班子)?(?:分别)?(?:进行了?|作了?)?(?:巡察|巡视)?(?:情况)?反馈",
+        ),
+        (r"[^。]{0,20}?进驻", r"(?=[，,。；]|开展|进行|开始)"),
+        (r"(?:巡察|巡视)", r"(?:党组织)?(?:巡察|巡视)?(?:工作)?(?:情况)?(?:反馈|动员)(?:会|大会|会议)"),
+        (r"[^。]{0,20}?(?:到|赴|深入)", r"(?:开展|进行|召开|反馈|督查|回访|调研|督导)"),
+    )
+)
+# No group named, only how many (区委组建4个巡察组对…开展巡察): the units still count.
+_UNNAMED_GROUPS = re.compile(
+    rf"(?:[{_CN_NUM}\d]+个|各)(?:{_KIND})组[^。]{{0,20}}?(?:分别)?(?:对|向|进驻)(?P<target>{_TARGET})"
+    r"(?:进行|开展|实施|反馈|，|,)"
 )
 TITLE = re.compile(
     r"^(?P<subject>[^。，；：:！？]{0,50}?)关于[^。；]{0,60}?(?:巡察|巡视)[^。；]{0,30}?整改[^。；]{0,30}?"
@@ -31,7 +68,52 @@ _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{4,40}$")
 
 
 def find_opening(text: str) -> re.Match | None:
+    """The sentence that opens a rectification notice: "<group>…对<unit>进行了巡察"."""
     return OPENING.search(text)
+
+
+def find_inspection(text: str) -> re.Match | None:
+    """The first sentence of `text` naming who inspected whom, in any of the kinds' phrasings.
+
+    Its match has the groups `group` (absent when the text only counts the groups) and `target`.
+    """
+    found = [m for m in (OPENING.search(text), *(p.search(text) for p in _OTHER_SENTENCES)) if m]
+    if found:
+        return min(found, key=lambda m: m.start())
+    return _UNNAMED_GROUPS.search(text)
+
+
+def group_ordinals(match: re.Match) -> list[str]:
+    """The ordinals a group mention names: 第二、第三巡察组 → [二, 三]; 巡察二组 → [二]; none → []."""
+    ords = match.group("ords") or match.group("ords_after") or ""
+    numbers = re.findall(_ORD, ords)
+    if len(numbers) == 2 and re.search(r"[至\-－—~～]", ords):
+        low, high = (_as_int(x) for x in numbers)
+        if low and high and 0 < high - low < 20:
+            return [str(n) for n in range(low, high + 1)]
+    return numbers
+
+
+def each_group(group: str, ordinals: list[str]) -> list[str]:
+    """One name per group a mention names: 县委第二、第三巡察组 → 县委第二巡察组, 县委第三巡察组."""
+    run = _ORDS_RE.search(group) if len(ordinals) > 1 else None
+    if run is None:
+        return [group]
+    return [group[: run.start()] + "第" + n + group[run.end() :] for n in ordinals]
+
+
+def _as_int(number: str) -> int | None:
+    import cn2an
+
+    try:
+        return int(number) if number.isdigit() else int(cn2an.cn2an(number, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def group_mention(text: str) -> re.Match | None:
+    """A group named anywhere in `text` (for pages whose opening sentence names none)."""
+    return _GROUP_RE.search(text)
 
 
 def title_subject(title: str) -> str:
