@@ -43,17 +43,41 @@ COUNT_PATTERNS = {
     ],
 }
 _COUNT_RES = {k: [re.compile(p) for p in v] for k, v in COUNT_PATTERNS.items()}
-ROUND = re.compile(r"((?:[一二三四五六七八九十]+届)?(?:[省市区县州]委)?第[一二三四五六七八九十\d]+轮)")
+_ROUND = re.compile(r"第[一二三四五六七八九十\d]+(?:轮|輪)")
+_ROUND_ISSUER = re.compile(
+    r"(?:中央|(?:校|学校|集团公司|集团|公司|[省市区县])?党工?委|党组|[省市区县州旗盟]委|自治区党委)$"
+)
+_ROUND_TERM = re.compile(r"[一二三四五六七八九十]+届$")
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
 _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）]{3,30}$")
 _OPENING_CHARS = 800
+_FEEDBACK_REACH = 600
 _LIST_SEP = re.compile(r"[、，,]|(?<=[局委院会所站心司团校馆队厅处部办室科组镇乡村区县市])(?:和|及|以及)")
 _TARGET_TAIL = re.compile(r"(?:等|共)?[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,]{0,8}$|(?:等|分别)$")
+_TARGET_HEAD = re.compile(r"^[^、，,]{0,10}?所属")
+_OPEN_PAREN = re.compile(r"[（(][^）)]*$")
 _TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)$")
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+(?:家|个|户|所)|所辖|工作$")
 _PARTY_END = ("党组", "党委", "委员会", "党总支", "党支部", "纪委", "工委")
+
+
+def find_round(text: str) -> Span | None:
+    """The round as written, with who ran it and the committee's term where the text gives them:
+    十三届平舆县委第十轮, 十九届中央第七轮, 校党委第六轮, 第三轮."""
+    m = _ROUND.search(text)
+    if not m:
+        return None
+    start = m.start()
+    issuer = _ROUND_ISSUER.search(text, max(0, start - 8), start)
+    if issuer:
+        start = issuer.start()
+        if len(issuer.group(0)) == 2:  # 县委: a county named before it is part of the round
+            start -= next((n for n in (4, 3, 2) if is_division(text[max(0, start - n) : start + 1])), 0)
+    term = _ROUND_TERM.search(text, max(0, start - 4), start)
+    start = term.start() if term else start
+    return Span(start, m.end(), text[start : m.end()])
 
 
 def _number(text: str) -> int | None:
@@ -103,6 +127,22 @@ def _inspection_dates(text: str, offset: int, fallback_year: int | None):
     return span(start), span(end), span(feedback)
 
 
+def _later_feedback(
+    body: str, at: int, known: date | None, after: date | None
+) -> tuple[date | None, Span | None]:
+    """The feedback date told in a later sentence ("…2017年6月20日，巡视组向…反馈"), its year
+    carried from the dates before it; a 反馈 yet to come (反馈后一个月内) is no date."""
+    if at == -1 or known is None:
+        return None, None
+    text = body[at : at + _FEEDBACK_REACH]
+    for d in parse_dates(text, year=known.year, after=after):
+        stop = text.find("。", d.end)
+        clause = text[d.end : stop if stop != -1 else len(text)]
+        if "反馈" in clause and "反馈后" not in clause and (after is None or d.value >= after):
+            return d.value, Span(at + d.start, at + d.end, text[d.start : d.end])
+    return None, None
+
+
 def infer_place(level: str | None, names: list[str], body: str) -> str | None:
     """The area whose committee (市委/区委/县委) sent the group.
 
@@ -126,12 +166,25 @@ def infer_place(level: str | None, names: list[str], body: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _real_place(group: str, gplace: str | None, level: str | None) -> tuple[int, str | None, str | None]:
+    """Where a group's name really starts, and its place: the words before 市委 are a place only
+    when the division table knows them (传达学习十二届市委第三巡察组 is 市委第三巡察组)."""
+    if not gplace or is_division(gplace) or is_division(gplace[:-1]):
+        return 0, gplace, level
+    at = group.find(gplace)
+    for i in range(1, len(gplace) - 1):
+        if is_division(gplace[i:]):
+            return at + i, gplace[i:], level
+    return at + len(gplace) - 1, None, gplace[-1]
+
+
 def split_targets(raw: str) -> list[str]:
     """The units of an inspection sentence's object: "区民政局、区农业农村局等2家单位" → both.
 
     A count closing the list (等4家单位, 及所辖105个行政村) and words that only say the units are
     party organizations (党组织) are no part of a name."""
-    raw = _TARGET_TAIL.sub("", raw.strip())
+    raw = _TARGET_TAIL.sub("", _TARGET_HEAD.sub("", raw.strip()))
+    raw = _OPEN_PAREN.sub("", raw)
     parts = [p.strip() for p in _LIST_SEP.split(raw)]
     units = [_TARGET_WORDS.sub("", p) for p in parts]
     return [u for u in units if len(u) >= 2 and not _COUNTED.search(u)]
@@ -229,11 +282,12 @@ def extract_header(notice: NoticeText) -> Header:
     named = sentence if sentence and "group" in sentence.re.groupindex else None
     named = named or group_mention(opening)
     if named and named.group("group"):
-        group = named.group("group")
         gplace, level = named.group("gplace"), named.group("level")
+        cut, gplace, level = _real_place(named.group("group"), gplace, level)
+        group = named.group("group")[cut:]
         ordinals = group_ordinals(named)
         if named.string == opening:
-            evidence["group"] = Span(named.start("group"), named.end("group"), group)
+            evidence["group"] = Span(named.start("group") + cut, named.end("group"), group)
     if sentence and not in_title:
         para_start = body.rfind("\n", 0, sentence.start()) + 1
         para_end = body.find("\n", sentence.end())
@@ -241,6 +295,8 @@ def extract_header(notice: NoticeText) -> Header:
         (start, s_ev), (end, e_ev), (feedback, f_ev) = _inspection_dates(
             para, para_start, issued.year if issued else None
         )
+        if feedback is None:
+            feedback, f_ev = _later_feedback(body, para_end, start or issued, end or start)
         evidence.update({k: v for k, v in (("start", s_ev), ("end", e_ev), ("feedback", f_ev)) if v})
     place = gplace or infer_place(
         level or (gplace[-1] if gplace else None),
@@ -257,11 +313,12 @@ def extract_header(notice: NoticeText) -> Header:
     )
     labels = [_group_label(x, gplace, place) for x in each_group(group, ordinals)] if group else []
     source = _page_source(notice.meta.get("source", ""), place)
-    round_match = ROUND.search(title or "") or ROUND.search(body[:400])
+    title_round = find_round(title or "")
+    round_match = title_round or find_round(body[:400])
     counts, count_spans = extract_counts(body)
     evidence.update(count_spans)
-    if round_match and not (title and ROUND.search(title)):
-        evidence["round"] = Span(round_match.start(), round_match.end(), round_match.group(1))
+    if round_match and not title_round:
+        evidence["round"] = round_match
     return Header(
         title=title,
         publisher=publisher,
@@ -273,7 +330,7 @@ def extract_header(notice: NoticeText) -> Header:
         start=start,
         end=end,
         feedback=feedback,
-        round=round_match.group(1) if round_match else None,
+        round=round_match.text if round_match else None,
         counts=counts,
         source=source,
         evidence=evidence,

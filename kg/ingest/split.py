@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from kg.errors import NoNotice
 from kg.ingest.normalize import CleanText
 from kg.models import NoticeText
-from kg.text.anchors import DATE_LINE, find_opening, is_signature, is_title, signature, title_subject
+from kg.text.anchors import (
+    DATE_LINE,
+    find_inspection,
+    find_opening,
+    is_signature,
+    is_title,
+    signature,
+    title_subject,
+)
 from kg.text.kinds import classify
 from kg.text.orgnames import place_prefix, same_org
 
@@ -74,6 +82,17 @@ def _bodies(lines: list[str]) -> list[_Body]:
     return bodies
 
 
+def _lead_in(lines: list[str], bodies: list[_Body]) -> list[_Body]:
+    """A news page's one body starts at its lead paragraph when that already says who inspected
+    whom (…巡察组向…反馈), though the 对…进行了巡察 sentence comes later."""
+    if len(bodies) != 1:
+        return bodies
+    lead = next((i for i in range(bodies[0].start) if find_inspection(lines[i])), None)
+    if lead is None:
+        return bodies
+    return [_Body(lead, bodies[0].end, bodies[0].target, bodies[0].signer)]
+
+
 def _whole(lines: list[str], title: str | None, source: str) -> list[_Body]:
     """A document with no rectification opening is one document when its cues say what kind it is
     (a feedback report, a follow-up, an announcement, a notice phrased otherwise)."""
@@ -88,10 +107,12 @@ def _whole(lines: list[str], title: str | None, source: str) -> list[_Body]:
 
 
 def news_title(lines: list[str]) -> str | None:
-    """A news page's headline: an early short line about an inspection with no sentence end."""
+    """A news page's headline: a short line about an inspection before the first sentence."""
     for line in lines[:_HEADLINE_LINES]:
         line = line.strip()
-        if 8 <= len(line) <= 50 and _ABOUT.search(line) and not _SENTENCE_END.search(line):
+        if _SENTENCE_END.search(line) or line.endswith(("：", ":")):
+            return None
+        if 8 <= len(line) <= 50 and _ABOUT.search(line):
             return line
     return None
 
@@ -135,10 +156,10 @@ def assign_titles(lines: list[str], bodies: list[_Body]) -> dict[int, str]:
 def split_notices(clean: CleanText, source: str) -> list[NoticeText]:
     """The notices of one document, in the order their bodies appear."""
     lines = merge_split_titles(clean.text.split("\n"))
-    bodies = _bodies(lines) or _whole(lines, clean.meta.get("title"), source)
+    bodies = _lead_in(lines, _bodies(lines)) or _whole(lines, clean.meta.get("title"), source)
     titles = assign_titles(lines, bodies)
-    if not titles and len(bodies) == 1 and not find_opening(lines[bodies[0].start]):
-        headline = news_title(lines)
+    if not titles and len(bodies) == 1:
+        headline = news_title(lines[: bodies[0].start] or lines)
         titles = {0: headline} if headline else {}
     single = len(bodies) == 1
     meta: Mapping[str, str] = clean.meta if single else {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
-_ORD = rf"[{_CN_NUM}\d]+"
+_ORD = rf"(?:[{_CN_NUM}]+|\d{{1,2}})(?!\d)"
 _ORDS = rf"第?{_ORD}(?:\s*[、，,和及至\-－—~～]\s*第?{_ORD})*"
 _NOT_PLACE = r"(?:(?!委|部署|根据|按照|经|对|向|由|在|的|和|及|、)[\u4e00-\u9fff])"
 _LEVEL = "省|市|区|县|州|旗|盟"
@@ -51,6 +51,8 @@ _OTHER_SENTENCES = tuple(
         (r"[^。]{0,20}?(?:到|赴|深入)", r"(?:开展|进行|召开|反馈|督查|回访|调研|督导)"),
     )
 )
+# No group named at all (十九届中央第七轮巡视对…开展常规巡视, 学校党委于…对…开展了巡察).
+_NO_GROUP = re.compile(rf"对(?P<target>{_TARGET})(?:进行|开展|实施)了?[^。，]{{0,20}}?(?:巡察|巡视|回头看)")
 # No group named, only how many (区委组建4个巡察组对…开展巡察): the units still count.
 _UNNAMED_GROUPS = re.compile(
     rf"(?:[{_CN_NUM}\d]+个|各)(?:{_KIND})组[^。]{{0,20}}?(?:分别)?(?:对|向|进驻)(?P<target>{_TARGET})"
@@ -80,7 +82,7 @@ def find_inspection(text: str) -> re.Match | None:
     found = [m for m in (OPENING.search(text), *(p.search(text) for p in _OTHER_SENTENCES)) if m]
     if found:
         return min(found, key=lambda m: m.start())
-    return _UNNAMED_GROUPS.search(text)
+    return _UNNAMED_GROUPS.search(text) or _NO_GROUP.search(text)
 
 
 def group_ordinals(match: re.Match) -> list[str]:
@@ -112,8 +114,9 @@ def _as_int(number: str) -> int | None:
 
 
 def group_mention(text: str) -> re.Match | None:
-    """A group named anywhere in `text` (for pages whose opening sentence names none)."""
-    return _GROUP_RE.search(text)
+    """A numbered group named anywhere in `text` (for pages whose opening sentence names none);
+    an unnumbered 市委巡察组 there is as likely all of a round's groups as one of them."""
+    return next((m for m in _GROUP_RE.finditer(text) if m.group("ords") or m.group("ords_after")), None)
 
 
 def title_subject(title: str) -> str:

@@ -52,7 +52,7 @@ _CUES: dict[str, tuple[tuple[str, float], ...]] = {
 }
 _CUE_RES = {kind: tuple((re.compile(p), w) for p, w in cues) for kind, cues in _CUES.items()}
 _ABOUT_INSPECTION = re.compile(r"巡察|巡视")
-_OPENING_CHARS = 600  # cues past the opening belong to the body's own story, not the document's kind
+_OPENING_CHARS = 1200  # cues past the opening belong to the body's own story, not the document's kind
 
 
 @dataclass(frozen=True, slots=True)
