@@ -166,15 +166,20 @@ def infer_place(level: str | None, names: list[str], body: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _real_place(group: str, gplace: str | None, level: str | None) -> tuple[int, str | None, str | None]:
-    """Where a group's name really starts, and its place: the words before 市委 are a place only
-    when the division table knows them (传达学习十二届市委第三巡察组 is 市委第三巡察组)."""
+def _real_place(named: re.Match) -> tuple[int, str | None, str | None]:
+    """Where a group's name really starts, and its place: the words before 市委 are a place when
+    the division table knows them, or when they are a short name standing alone after a pause
+    (青川市委…); 传达学习十二届市委第三巡察组 is 市委第三巡察组."""
+    gplace, level = named.group("gplace"), named.group("level")
     if not gplace or is_division(gplace) or is_division(gplace[:-1]):
         return 0, gplace, level
-    at = group.find(gplace)
+    at = named.start("gplace") - named.start("group")
     for i in range(1, len(gplace) - 1):
         if is_division(gplace[i:]):
             return at + i, gplace[i:], level
+    before = named.string[named.start("gplace") - 1] if named.start("gplace") else "，"
+    if len(gplace) <= 4 and not before.isalnum():
+        return 0, gplace, level
     return at + len(gplace) - 1, None, gplace[-1]
 
 
@@ -282,8 +287,7 @@ def extract_header(notice: NoticeText) -> Header:
     named = sentence if sentence and "group" in sentence.re.groupindex else None
     named = named or group_mention(opening)
     if named and named.group("group"):
-        gplace, level = named.group("gplace"), named.group("level")
-        cut, gplace, level = _real_place(named.group("group"), gplace, level)
+        cut, gplace, level = _real_place(named)
         group = named.group("group")[cut:]
         ordinals = group_ordinals(named)
         if named.string == opening:
