@@ -1,7 +1,8 @@
-"""One exception tree for the project; the CLI turns these into one-line messages."""
+"""One exception tree for the project; the CLI turns these into one-line messages and exit codes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -36,3 +37,35 @@ class NoNotice(InputError):
 
 class BuildFailed(KgError):
     """Nothing could be built, or --strict was given and some input failed."""
+
+
+class StoreError(KgError):
+    """A store folder is missing, is not an Oxigraph store, or cannot be opened."""
+
+
+class QueryError(KgError):
+    """The query is not valid SPARQL, is an update, names no saved query, or has nothing to run on."""
+
+
+class EntityNotFound(KgError):
+    """No node has that label, alias or IRI; the message lists the closest ones."""
+
+    def __init__(self, text: str, candidates: Sequence[tuple[str, str]], *, ambiguous: bool = False) -> None:
+        self.text = text
+        self.candidates = list(candidates)
+        listing = "\n".join(f"  {label}  <{iri}>" for label, iri in candidates)
+        if ambiguous:
+            msg = f"{text!r} names {len(candidates)} entities; pass one IRI instead:\n{listing}"
+        elif candidates:
+            msg = f"no entity is labelled {text!r}; close matches:\n{listing}"
+        else:
+            msg = f"no entity is labelled {text!r}, and none is close; check the label, alias or IRI"
+        super().__init__(msg)
+
+
+class ExportError(KgError):
+    """The export format is unknown."""
+
+
+class PushFailed(KgError):
+    """The server refused a graph or could not be reached; the message gives its answer."""

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Annotated
 
-import typer
 from rdflib import RDF, Dataset, Literal, URIRef
 
-from kg.errors import KgError
+from kg.errors import ExportError
 from kg.graph.assemble import union
 from kg.graph.vocab import XC
 
@@ -25,24 +23,19 @@ FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS)
 SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld", "graphml": ".graphml"}
 
 
-class ExportError(KgError):
-    """The export format is unknown."""
-
-
 def export(ds: Dataset, fmt: str, out_path: Path) -> Path:
     """Write `ds` to `out_path` as `fmt` (one of FORMATS); return the path written."""
+    check_format(fmt)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "turtle":
         union(ds).serialize(destination=out_path, format="turtle", encoding="utf-8")
     elif fmt in RDF_FORMATS:
         ds.serialize(destination=out_path, format=RDF_FORMATS[fmt], encoding="utf-8")
-    elif fmt in NETWORK_FORMATS:
+    else:
         import networkx as nx
 
         writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
         writer(to_networkx(ds), out_path)
-    else:
-        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return out_path
 
 
@@ -87,26 +80,15 @@ def to_networkx(ds: Dataset):
     return network
 
 
-def export_command(
-    fmt: Annotated[
-        str, typer.Option("--format", help="turtle, trig, nquads, jsonld, graphml or gexf")
-    ] = "trig",
-    store: Annotated[
-        Path, typer.Option("--store", help="the store folder, or a build's --out folder holding store/")
-    ] = Path("output"),
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="the file to write; default export/graph.<suffix> beside the store"),
-    ] = None,
-) -> None:
-    """Write the built graph as RDF (turtle, trig, nquads, jsonld) or for Gephi (graphml, gexf)."""
-    from kg.graph.store import open_graph, resolve_store
+def default_target(store: Path, fmt: str) -> Path:
+    """Where `kg export` writes `fmt` when not told: export/graph.<suffix> beside the build's store."""
+    from kg.graph.store import resolve_store
 
-    try:
-        if fmt not in FORMATS:
-            raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        target = out or resolve_store(store).parent / "export" / f"graph{SUFFIXES.get(fmt, '.' + fmt)}"
-        typer.echo(export(open_graph(store), fmt, target))
-    except KgError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
+    check_format(fmt)
+    return resolve_store(store).parent / "export" / f"graph{SUFFIXES.get(fmt, '.' + fmt)}"
+
+
+def check_format(fmt: str) -> None:
+    """Raise ExportError naming the formats when `fmt` is none of them."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -18,15 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from kg.errors import KgError
+from kg.errors import PushFailed
 from kg.graph.store import STORE_DIRNAME, resolve_store
 
 PUSHED = "pushed.json"
 _NTRIPLES = "application/n-triples"
-
-
-class PushFailed(KgError):
-    """The server refused a graph or could not be reached; the message gives its answer."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.export import FORMATS, ExportError, export, to_networkx
+from kg.errors import ExportError
+from kg.export import FORMATS, export, to_networkx
 from kg.graph.assemble import union
 from kg.graph.vocab import XC
 from tests.graph_fixtures import fixture_dataset

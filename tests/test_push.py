@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from kg.build.run import build
 from kg.cli import app
-from kg.push import PushFailed, push
+from kg.errors import PushFailed
+from kg.push import push
 from tests.synth import synth_file
 
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"

@@ -10,20 +10,19 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-import typer
 from rdflib import Dataset, URIRef
 from rdflib.query import Result as RdflibResult
 from typer.testing import CliRunner
 
+from kg.cli import app
+from kg.errors import QueryError
 from kg.graph.vocab import XC
 from kg.query.sparql import (
-    QueryError,
     Result,
     bind,
     format_result,
     page,
     parameters,
-    query_command,
     question_of,
     read_query,
     run_query,
@@ -172,29 +171,27 @@ def test_page_sets_the_one_limit_or_adds_one():
         page("SELECT * { { SELECT * { ?s ?p ?o } LIMIT 1 } } LIMIT 2", 5)
 
 
-@pytest.fixture(scope="module")
-def kg_query() -> typer.Typer:
-    app = typer.Typer()
-    app.command()(query_command)
-    return app
+def kg_query(*args: str):
+    return CliRunner().invoke(app, ["query", *args])
 
 
-def test_kg_query_binds_and_pages_any_query(kg_query: typer.Typer, store: Path):
+def test_kg_query_binds_and_pages_any_query(store: Path):
     sparql = 'SELECT DISTINCT ?w WHERE { VALUES ?v { UNDEF } VALUES ?w { 1 2 3 } FILTER (STR(?v) = "x") }'
-    args = [f"{sparql} ORDER BY ?w", "--store", str(store), "--format", "csv"]
-    result = CliRunner().invoke(kg_query, [*args, "--bind", "v=x", "--limit", "2", "--offset", "1"])
+    args = [f"{sparql} ORDER BY ?w", "--out", str(store), "--format", "csv"]
+    result = kg_query(*args, "--bind", "v=x", "--limit", "2", "--offset", "1")
     assert result.exit_code == 0, result.output
     assert result.output.split() == ["w", "2", "3"]
-    assert CliRunner().invoke(kg_query, args).output.split() == ["w"]  # unbound, ?v is no "x"
+    assert kg_query(*args).output.split() == ["w"]  # unbound, ?v is no "x"
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["timeline", "--bind", "unit=x"], "no parameter unit"), (["timeline", "--bind", "unit"], "NAME=VALUE")],
 )
-def test_kg_query_names_what_is_wrong_with_a_binding(kg_query: typer.Typer, store: Path, args, message):
-    result = CliRunner().invoke(kg_query, [*args, "--store", str(store)])
-    assert result.exit_code == 1
+def test_kg_query_names_what_is_wrong_with_a_binding(store: Path, args, message):
+    result = kg_query(*args, "--dir", str(store))
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ")
     assert message in result.output
 
 
@@ -258,9 +255,9 @@ def test_pages_of_a_unit_query_split_its_inspections(store: Path):
     assert sorted(first + second) == sorted(EXPECTED["unit_problems_by_status"])
 
 
-def test_kg_query_asks_a_saved_query_about_one_unit(kg_query: typer.Typer, store: Path):
-    args = ["unit_problems_by_status", "--store", str(store), "--bind", "unit=市一院党委", "--format", "csv"]
-    result = CliRunner().invoke(kg_query, args)
+def test_kg_query_asks_a_saved_query_about_one_unit(store: Path):
+    args = ["unit_problems_by_status", "-o", str(store), "--bind", "unit=市一院党委", "--format", "csv"]
+    result = kg_query(*args)
     assert result.exit_code == 0, result.output
     expected = [
         ("unitName", "status", "ordinal", "problem"),
@@ -309,6 +306,61 @@ def test_read_query_finds_saved_queries_by_name_or_path():
     assert read_query("SELECT * WHERE { ?s ?p ?o }") == "SELECT * WHERE { ?s ?p ?o }"
     with pytest.raises(QueryError, match="no such query file"):
         read_query("missing.rq")
+
+
+def test_a_query_too_long_to_be_a_file_name_is_run_not_looked_up(store: Path):
+    """Regression: a one-line query over 255 bytes was tried as a path, and the file system refused it."""
+    values = " ".join(f'"{i}"' for i in range(100))
+    sparql = f"SELECT (COUNT(?v) AS ?n) WHERE {{ VALUES ?v {{ {values} }} }}"
+    assert len(sparql.encode()) > 255 and read_query(sparql) == sparql
+    assert read_query("x" * 300) == "x" * 300  # not SPARQL either, but for the parser to say so
+    result = kg_query(sparql, "--out", str(store), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.split() == ["n", "100"]
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("timline", "timeline"),
+        ("notices_overveiw", "notices_overview"),
+        ("unit_problem_by_status.rq", "unit_problems_by_status"),
+    ],
+)
+def test_a_misspelt_saved_query_name_lists_the_nearest_names(name: str, suggested: str):
+    with pytest.raises(QueryError, match=f"did you mean {suggested}") as caught:
+        read_query(name)
+    assert "not a SPARQL query" not in str(caught.value)
+
+
+def test_a_name_near_no_saved_query_lists_them_all(store: Path):
+    result = kg_query("zzz", "--out", str(store))
+    assert result.exit_code == 2
+    assert "zzz: no such query file or saved query" in result.output
+    assert all(name in result.output for name in saved_queries())
+
+
+# 40 values whose text is wider than any terminal's 80 columns.
+WIDE = "SELECT ?long WHERE { VALUES ?long { " + " ".join(f'"{"长" * 60}{i:02}"' for i in range(40)) + " } }"
+
+
+def test_a_piped_table_keeps_every_value_whole(store: Path):
+    result = kg_query(WIDE, "--out", str(store))
+    assert result.exit_code == 0, result.output
+    assert all(f"{'长' * 60}{i:02}" in result.output for i in range(40))
+    assert result.output.rstrip().endswith("40 row(s)")
+
+
+def test_the_row_cap_is_said_in_a_table_and_beside_every_format(store: Path):
+    result = kg_query(WIDE, "--out", str(store), "--max-rows", "7")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.rstrip().splitlines()[-1] == "the answer was cut at 7 rows; more exist"
+    for fmt in ("csv", "tsv", "json", "xml"):
+        result = kg_query(WIDE, "--out", str(store), "--max-rows", "7", "--format", fmt)
+        assert result.exit_code == 0, result.output
+        assert "cut at 7 rows" in result.stderr and "cut at" not in result.stdout
+    whole = kg_query(WIDE, "--out", str(store), "--max-rows", "40", "--format", "csv")
+    assert "cut at" not in whole.output
 
 
 @pytest.fixture(scope="module")

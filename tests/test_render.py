@@ -22,9 +22,9 @@ from rdflib import RDF, Graph, URIRef
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.errors import EntityNotFound
 from kg.explore import render
 from kg.explore.render import (
-    EntityNotFound,
     embed_json,
     find_entity,
     layout,
@@ -508,7 +508,7 @@ def test_kg_show_writes_the_neighbourhood_page(graph, tmp_path):
     graph.serialize(tmp_path / "graph.ttl", format="turtle")
     out = tmp_path / "zhou.html"
     result = CliRunner().invoke(
-        app, ["show", "周立新", "--depth", "1", "--dir", str(tmp_path), "--out", str(out)]
+        app, ["show", "周立新", "--depth", "1", "--out", str(tmp_path), "--to", str(out)]
     )
     assert result.exit_code == 0, result.output
     data = data_of(out.read_text(encoding="utf-8"))
@@ -519,8 +519,8 @@ def test_kg_show_writes_the_neighbourhood_page(graph, tmp_path):
 
 def test_kg_show_unknown_entity_fails_with_close_matches(graph, tmp_path):
     graph.serialize(tmp_path / "graph.ttl", format="turtle")
-    result = CliRunner().invoke(app, ["show", "周立", "--dir", str(tmp_path)])
-    assert result.exit_code == 1
+    result = CliRunner().invoke(app, ["show", "周立", "-o", str(tmp_path)])
+    assert result.exit_code == 2
     assert "周立新" in result.output
     assert not (tmp_path / "show.html").exists()
 
@@ -541,7 +541,7 @@ def test_kg_notice_pages_writes_one_page_per_notice(graph, tmp_path):
 
 def test_kg_show_without_a_built_graph_says_what_to_run(tmp_path):
     result = CliRunner().invoke(app, ["show", "周立新", "--dir", str(tmp_path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "kg build" in result.output
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
 
-from kg.graph.store import StoreError, write_store
+from kg.errors import StoreError
+from kg.graph.store import write_store
 from kg.query.sparql import saved_queries
 from kg.serve.server import EndpointServer, make_server, negotiate
 from tests.graph_fixtures import fixture_dataset
@@ -145,7 +146,13 @@ def test_the_query_page_works_offline(base: str):
     assert not re.search(r"\b(src|href)\s*=\s*[\"']?(//|[a-z]+:)", page)
     assert "default-src 'none'" in headers["Content-Security-Policy"]
     for name in saved_queries():
-        assert f'"name": "{name}"' in page
+        assert f'"name":"{name}"' in page
+
+
+def test_the_query_page_speaks_chinese_and_states_its_limits(base: str):
+    page = http(base, "/")[2]
+    assert '<html lang="zh-CN">' in page and "运行" in page and "<!--kg:" not in page
+    assert f"返回 {MAX_ROWS} 行" in page and f'"maxRows":{MAX_ROWS}' in page
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.errors import EntityNotFound
 from kg.explore import show
-from kg.explore.render import EntityNotFound, page_data
+from kg.explore.render import page_data
 from kg.explore.show import read_neighbourhood
 from kg.graph.assemble import build_dataset, union
 from kg.graph.store import write_store
@@ -97,7 +98,7 @@ def test_kg_show_from_the_store_writes_the_page(builds, tmp_path):
     with_store, _ = builds
     out = tmp_path / "wang.html"
     result = CliRunner().invoke(
-        app, ["show", "王建国", "-d", "1", "--dir", str(with_store), "--out", str(out)]
+        app, ["show", "王建国", "-d", "1", "--dir", str(with_store), "--to", str(out)]
     )
     assert result.exit_code == 0, result.output
     data = data_of(out.read_text(encoding="utf-8"))
@@ -143,10 +144,10 @@ def test_a_miss_on_the_store_suggests_close_names(builds, name, close):
     assert bool(labels) == bool(close)
 
 
-def test_kg_show_miss_on_the_store_exits_1_with_close_matches(builds, tmp_path):
+def test_kg_show_miss_on_the_store_exits_2_with_close_matches(builds, tmp_path):
     with_store, _ = builds
-    result = CliRunner().invoke(app, ["show", "青川市卫生健康委", "--dir", str(with_store)])
-    assert result.exit_code == 1
+    result = CliRunner().invoke(app, ["show", "青川市卫生健康委", "--out", str(with_store)])
+    assert result.exit_code == 2
     assert "close matches" in result.output and "青川市卫生健康委员会" in result.output
 
 
@@ -158,9 +159,7 @@ def test_hubs_are_clipped_and_the_page_says_so(builds, tmp_path, monkeypatch):
     assert part.clipped == {part.focus: len(full.view) - 1}
     assert len(part.view) == 3
     out = tmp_path / "hub.html"
-    result = CliRunner().invoke(
-        app, ["show", "青川市", "-d", "1", "--dir", str(with_store), "--out", str(out)]
-    )
+    result = CliRunner().invoke(app, ["show", "青川市", "-d", "1", "-o", str(with_store), "--to", str(out)])
     assert result.exit_code == 0, result.output
     assert f"has {len(full.view) - 1} links; the page follows 2" in result.output
     assert "只画出 2 个" in data_of(out.read_text(encoding="utf-8"))["title"]
@@ -177,7 +176,7 @@ def test_notice_pages_from_the_store_draw_what_graph_ttl_draws(builds, tmp_path)
     pages = {}
     for folder in builds:
         out = tmp_path / folder.name
-        result = CliRunner().invoke(app, ["notice-pages", "--dir", str(folder), "--out", str(out)])
+        result = CliRunner().invoke(app, ["notice-pages", "--out", str(folder), "--to", str(out)])
         assert result.exit_code == 0, result.output
         pages[folder] = {p.name: data_of(p.read_text(encoding="utf-8")) for p in out.glob("notice-*.html")}
     from_store, from_ttl = (pages[folder] for folder in builds)

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
+from kg.errors import StoreError
 from kg.graph.assemble import nt
-from kg.graph.store import StoreError, open_graph, open_store, resolve_store, write_store
+from kg.graph.store import open_graph, open_store, resolve_store, write_store
 from kg.query.sparql import run_query, saved_queries
 
 

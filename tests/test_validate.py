@@ -196,7 +196,7 @@ def test_kg_validate_checks_a_store_and_names_what_is_wrong(store: Path, tmp_pat
 
     from kg.cli import app
 
-    assert CliRunner().invoke(app, ["validate", str(store)]).exit_code == 0
+    assert CliRunner().invoke(app, ["validate", "--out", str(store)]).exit_code == 0
     damaged = tmp_path / "store"
     shutil.copytree(store, damaged)
     db = ox.Store(str(damaged))
@@ -204,7 +204,7 @@ def test_kg_validate_checks_a_store_and_names_what_is_wrong(store: Path, tmp_pat
     db.remove(quad)
     db.flush()
     del db
-    result = CliRunner().invoke(app, ["validate", str(damaged)])
+    result = CliRunner().invoke(app, ["validate", "--out", str(damaged)])
     assert result.exit_code == 1
     assert f"Notice <{quad.subject.value}>" in result.output
     assert "needs exactly one xc:sourceFile" in result.output

@@ -27,7 +27,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
-from kg.errors import KgError
+from kg.errors import EntityNotFound
 from kg.graph.vocab import ID, XC
 
 DEFAULT_TITLE = "巡察整改知识图谱"
@@ -131,22 +131,6 @@ TERM_LABELS: dict[URIRef, str] = {
 }
 _HIDDEN_TYPES = {XC.Evidence, RDF.Statement}
 _LABEL_MAX = 14
-
-
-class EntityNotFound(KgError):
-    """No node has that label, alias or IRI; the message lists the closest ones."""
-
-    def __init__(self, text: str, candidates: list[tuple[str, URIRef]], *, ambiguous: bool = False) -> None:
-        self.text = text
-        self.candidates = candidates
-        listing = "\n".join(f"  {label}  <{iri}>" for label, iri in candidates)
-        if ambiguous:
-            msg = f"{text!r} names {len(candidates)} entities; pass one IRI instead:\n{listing}"
-        elif candidates:
-            msg = f"no entity is labelled {text!r}; close matches:\n{listing}"
-        else:
-            msg = f"no entity is labelled {text!r}, and none is close; check the label, alias or IRI"
-        super().__init__(msg)
 
 
 @dataclass(frozen=True, slots=True)

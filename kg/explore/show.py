@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import typer
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 
-from kg.errors import KgError
+from kg.errors import KgError, StoreError
 from kg.explore.render import (
     DEFAULT_TITLE,
     NAME_PREDICATES,
@@ -33,7 +31,7 @@ from kg.explore.render import (
     render_notice_pages,
     to_networkx,
 )
-from kg.graph.store import StoreError, rdflib_term, resolve_store
+from kg.graph.store import rdflib_term, resolve_store
 from kg.graph.vocab import ID, XC
 
 if TYPE_CHECKING:
@@ -48,7 +46,9 @@ def load_graph(folder: Path) -> Graph:
     """The graph `kg build` wrote to FOLDER/graph.ttl."""
     path = folder / "graph.ttl"
     if not path.is_file():
-        raise KgError(f"{path} does not exist: run `kg build … --out {folder}` first, or pass --dir")
+        raise KgError(
+            f"{path} does not exist: run `kg build … --out {folder}` first, or point --out at the build"
+        )
     return Graph().parse(path, format="turtle")
 
 
@@ -286,55 +286,19 @@ def read_neighbourhood(folder: Path, entity: str, depth: int) -> Neighbourhood:
     )
 
 
-# The folder `kg build --out` wrote: both commands read its store/, or its graph.ttl without one.
-BuiltFolder = Annotated[
-    Path, typer.Option("--dir", help="Folder `kg build --out` wrote: its store/ (or graph.ttl) is read.")
-]
+def write_show_page(folder: Path, entity: str, depth: int, page: Path) -> tuple[Path, list[str]]:
+    """Write the page of ENTITY and what is within DEPTH links of it; the page and notes on clipped hubs."""
+    part = read_neighbourhood(folder, entity, depth)
+    title = part.title(depth) or DEFAULT_TITLE
+    written = render_html(part.view, page, focus=part.focus, depth=depth, title=title)
+    return written, part.notes()
 
 
-@contextmanager
-def _exit_on_error() -> Iterator[None]:
-    """Print a KgError as one line and exit 1: the CLI's side of the library's exceptions."""
-    try:
-        yield
-    except KgError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-
-
-def show_command(
-    entity: Annotated[str, typer.Argument(help="Label, alias or IRI of the entity to centre on.")],
-    depth: Annotated[
-        int, typer.Option("--depth", "-d", min=0, help="How many links out from ENTITY to draw.")
-    ] = 2,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Page to write (default: DIR/show.html).")
-    ] = None,
-    folder: BuiltFolder = Path("output"),
-) -> None:
-    """Write a self-contained HTML page of ENTITY and everything within DEPTH links of it."""
-    with _exit_on_error():
-        part = read_neighbourhood(folder, entity, depth)
-        title = part.title(depth) or DEFAULT_TITLE
-        page = render_html(part.view, out or folder / "show.html", focus=part.focus, depth=depth, title=title)
-    for note in part.notes():
-        typer.echo(note, err=True)
-    typer.echo(str(page))
-
-
-def notice_pages_command(
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Folder for the pages (default: DIR/explore/).")
-    ] = None,
-    folder: BuiltFolder = Path("output"),
-) -> None:
-    """Write one explorer page per notice: the entities its statements and evidence touch."""
-    target = out or folder / "explore"
-    with _exit_on_error():
-        store = open_built_store(folder)
-        graphs = [load_graph(folder)] if store is None else notice_graphs(store)
-        pages = [page for graph in graphs for page in render_notice_pages(graph, target)]
-    typer.echo(f"{len(pages)} page(s) in {target}/")
+def write_notice_pages(folder: Path, target: Path) -> list[Path]:
+    """Write one explorer page per notice of the build in `folder` into `target`; the pages written."""
+    store = open_built_store(folder)
+    graphs = [load_graph(folder)] if store is None else notice_graphs(store)
+    return [page for graph in graphs for page in render_notice_pages(graph, target)]
 
 
 def notice_graphs(store: ox.Store) -> Iterator[Graph]:

@@ -16,7 +16,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.util import guess_format
 
-from kg.errors import KgError
+from kg.errors import StoreError
 from kg.graph.assemble import bind_prefixes
 
 if TYPE_CHECKING:
@@ -25,10 +25,6 @@ if TYPE_CHECKING:
 STORE_DIRNAME = "store"
 # RocksDB, which Oxigraph stores its data in, keeps this file in every database folder.
 _STORE_MARKER = "CURRENT"
-
-
-class StoreError(KgError):
-    """A store folder is missing, is not an Oxigraph store, or cannot be opened."""
 
 
 def is_store(path: Path) -> bool:

@@ -14,9 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated
 
-import typer
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
@@ -127,28 +125,10 @@ def _describe(result: dict, data: Graph) -> str:
     return " ".join(words)
 
 
-def validate_command(
-    target: Annotated[
-        Path,
-        typer.Argument(help="a build's --out folder, its store/ folder, or an RDF file (.ttl .trig .nq)"),
-    ] = Path("output"),
-) -> None:
-    """Check a built graph against ontology/shapes.ttl; exit 0 if it conforms, 1 if not, 2 on error."""
-    from kg.errors import KgError
+def validate_built(target: Path) -> Report:
+    """Validate what `target` names: a build's folder, its store/ folder, or an RDF file (.ttl .trig .nq)."""
     from kg.graph.store import open_graph, resolve_store
 
-    try:
-        if target.is_file():
-            report = validate(open_graph(target))
-        else:
-            report = validate_store(resolve_store(target), lambda: open_graph(target))
-    except KgError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    for line in report.violations:
-        typer.echo(line)
-    if report.conforms:
-        typer.echo(f"{target}: conforms to {SHAPES_FILE.name}")
-        return
-    typer.echo(f"{target}: {len(report.violations)} violation(s) of {SHAPES_FILE.name}")
-    raise typer.Exit(1)
+    if target.is_file():
+        return validate(open_graph(target))
+    return validate_store(resolve_store(target), lambda: open_graph(target))

@@ -12,23 +12,23 @@ so that its work is bounded however large the store.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import Annotated
 from xml.etree import ElementTree as ET
 
-import typer
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from kg.errors import KgError
+from kg.errors import QueryError
 from kg.graph.assemble import nt
 from kg.graph.vocab import ID, XC
 
@@ -47,10 +47,6 @@ PREFIXES: dict[str, str] = {
 }
 QUERIES_DIR = Path(str(resources.files("kg.query") / "saved"))
 FORMATS = ("table", "csv", "tsv", "json", "xml")
-
-
-class QueryError(KgError):
-    """The query is not valid SPARQL, is an update, or has nothing to run on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +153,45 @@ def _graph() -> Graph:
 
 
 def read_query(text_or_file: str) -> str:
-    """The query text: the .rq file `text_or_file` names (as a path or a saved query's name), or itself."""
-    if "\n" not in text_or_file:
-        for path in (Path(text_or_file), QUERIES_DIR / text_or_file, QUERIES_DIR / f"{text_or_file}.rq"):
-            if path.is_file():
-                return path.read_text(encoding="utf-8")
-        if text_or_file.endswith(".rq"):
-            raise QueryError(f"{text_or_file}: no such query file (saved queries are in {QUERIES_DIR})")
+    """The query text: the .rq file `text_or_file` names (as a path or a saved query's name), or itself.
+
+    Text that reads as SPARQL, or is too long to be a file name, is never looked up on disk: a
+    long one-line query would otherwise make the file system refuse the name. A word that names
+    no file and no saved query is a misspelt name, not a query: the error lists the nearest ones.
+    """
+    if _reads_as_sparql(text_or_file):
+        return text_or_file
+    for path in (Path(text_or_file), QUERIES_DIR / text_or_file, QUERIES_DIR / f"{text_or_file}.rq"):
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    if text_or_file.endswith(".rq") or _QUERY_NAME.fullmatch(text_or_file):
+        raise QueryError(f"{text_or_file}: no such query file or saved query; {_nearest(text_or_file)}")
     return text_or_file
+
+
+# How a query starts (after blanks): a comment or the keyword of its prologue or form.
+_SPARQL_START = re.compile(r"\s*(?:#|(?:PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b)", re.IGNORECASE)
+_QUERY_NAME = re.compile(r"[\w.-]+")
+# The longest file name (one path component) Linux, macOS and Windows file systems accept, in bytes.
+_NAME_MAX = 255
+
+
+def _reads_as_sparql(text: str) -> bool:
+    return (
+        "\n" in text
+        or "{" in text
+        or bool(_SPARQL_START.match(text))
+        or any(len(os.fsencode(part)) > _NAME_MAX for part in Path(text).parts)
+    )
+
+
+def _nearest(name: str) -> str:
+    """The saved queries a misspelt `name` may mean, or all of them when none is near."""
+    names = list(saved_queries())
+    close = difflib.get_close_matches(Path(name).name.removesuffix(".rq"), names, n=3, cutoff=0.6)
+    if close:
+        return f"did you mean {' or '.join(close)}?"
+    return f"the saved queries are {', '.join(names)}"
 
 
 def saved_queries() -> dict[str, str]:
@@ -280,8 +307,12 @@ def _page_clause(limit: int | None, offset: int | None) -> str:
 # Formats: the SPARQL 1.1 results formats (JSON, XML, CSV, TSV) and a table for people.
 
 
-def format_result(result: Result, fmt: str, *, width: int = 120) -> str:
-    """`result` written as `fmt` (one of FORMATS); a graph answer is Turtle, or JSON-LD for json."""
+def format_result(result: Result, fmt: str, *, width: int | None = 120) -> str:
+    """`result` written as `fmt` (one of FORMATS); a graph answer is Turtle, or JSON-LD for json.
+
+    A table fits in `width` columns, or takes the width its cells need when `width` is None, as
+    output read by a program or saved to a file must not be cut.
+    """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if result.kind == "CONSTRUCT":
@@ -378,7 +409,7 @@ def short(term: Node | None) -> str:
     return _plain(term)
 
 
-def _table(result: Result, width: int) -> str:
+def _table(result: Result, width: int | None) -> str:
     from rich.console import Console
     from rich.table import Table
 
@@ -387,51 +418,18 @@ def _table(result: Result, width: int) -> str:
     table = Table(*result.variables, show_lines=False)
     for row in result.rows:
         table.add_row(*(short(t) for t in row))
-    out = io.StringIO()
-    Console(file=out, width=width, force_terminal=False, color_system=None).print(table)
-    note = " (cut at the limit)" if result.truncated else ""
-    return out.getvalue() + f"{len(result.rows)} row(s){note}\n"
+    console = Console(width=width or _UNBOUNDED, force_terminal=False, color_system=None)
+    text = "".join(segment.text for segment in console.render(table))
+    cut = f"{cut_note(result)}\n" if result.truncated else ""
+    return text + f"{len(result.rows)} row(s)\n" + cut
 
 
-def query_command(
-    query: Annotated[
-        str, typer.Argument(help="SPARQL text, a .rq file, or the name of a saved query in queries/")
-    ],
-    store: Annotated[
-        Path, typer.Option("--store", help="the store folder, or a build's --out folder holding store/")
-    ] = Path("output"),
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml")] = "table",
-    binds: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--bind",
-            metavar="NAME=VALUE",
-            help="give the query's parameter NAME (a VALUES ?NAME { UNDEF } in it) a value; repeatable",
-        ),
-    ] = None,
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=0, help="items per page (replaces the query's LIMIT)")
-    ] = None,
-    offset: Annotated[int | None, typer.Option("--offset", min=0, help="items to skip: the page")] = None,
-) -> None:
-    """Run a SPARQL query on a built store and print the answer."""
-    import shutil
-
-    try:
-        sparql = page(bind(read_query(query), _binds(binds or [])), limit, offset)
-        result = run_query(sparql, store=store)
-        text = format_result(result, fmt, width=shutil.get_terminal_size().columns)
-    except KgError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-    typer.echo(text, nl=False)
+# A width no table reaches: rich lays a table out at its natural width when given this much room.
+_UNBOUNDED = 1_000_000
 
 
-def _binds(items: list[str]) -> dict[str, str]:
-    values = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise QueryError(f"--bind {item}: write NAME=VALUE")
-        values[name] = value
-    return values
+def cut_note(result: Result) -> str:
+    """The sentence saying that the row cap cut `result` short, in words every output uses."""
+    unit = "triples" if result.kind == "CONSTRUCT" else "rows"
+    count = len(result.graph) if result.graph is not None else len(result.rows)
+    return f"the answer was cut at {count} {unit}; more exist"

@@ -10,7 +10,6 @@ answers at most `max_rows` rows (the header X-Kg-Truncated says when it cut an a
 from __future__ import annotations
 
 import html
-import json
 import logging
 import multiprocessing
 import queue
@@ -18,17 +17,15 @@ import re
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Annotated
 from urllib.parse import parse_qs, urlsplit
 
-import typer
-
-from kg.errors import KgError
+from kg.errors import QueryError
 from kg.graph.store import resolve_store
-from kg.query.sparql import PREFIXES, QueryError, format_result, question_of, run_on_store, saved_queries
+from kg.query.sparql import PREFIXES, format_result, question_of, run_on_store, saved_queries
 
 log = logging.getLogger(__name__)
 
@@ -293,171 +290,36 @@ def make_server(
 
 
 def query_page(*, timeout: float, max_rows: int) -> bytes:
-    """The browser query page: one self-contained HTML file with the saved queries built in.
+    """The browser query page: templates/query.html with the saved queries and the limits built in.
 
     The saved queries lose their PREFIX lines here, as the endpoint predefines those prefixes,
     so the page holds no address of any other host.
     """
+    from kg.explore.render import embed_json
+
     saved = [
         {"name": name, "question": question_of(text), "query": _PREFIX_LINE.sub("", text).strip()}
         for name, text in saved_queries().items()
     ]
     first = saved[0]["query"] if saved else "SELECT * WHERE { ?s ?p ?o } LIMIT 20"
-    data = json.dumps(saved, ensure_ascii=False).replace("</", "<\\/")
-    return (
-        _PAGE.replace("@@SAVED@@", data)
-        .replace("@@FIRST@@", html.escape(first))
-        .replace("@@PREFIXES@@", html.escape(", ".join(PREFIXES)))
-        .replace("@@LIMITS@@", html.escape(f"{timeout:g} s and {max_rows} rows per query"))
-        .encode("utf-8")
-    )
+    slots = {
+        "saved": embed_json(saved),
+        "limits": embed_json({"timeout": timeout, "maxRows": max_rows}),
+        "first": html.escape(first),
+        "prefixes": html.escape(", ".join(PREFIXES)),
+        "timeout": f"{timeout:g}",
+        "rows": str(max_rows),
+    }
+    page = (resources.files("kg.serve") / "templates" / "query.html").read_text(encoding="utf-8")
+    # One pass, so text put into one slot is never read again as another slot's marker.
+    return re.sub(r"<!--kg:(\w+)-->", lambda m: slots[m.group(1)], page).encode("utf-8")
 
 
-_PAGE = """<!doctype html>
-<html lang="zh">
-<head>
-<meta charset="utf-8">
-<title>xuncha-kg SPARQL</title>
-<style>
-body { font-family: sans-serif; margin: 1.5em; }
-textarea { width: 100%; height: 16em; font-family: monospace; font-size: 0.95em; }
-table { border-collapse: collapse; margin-top: 1em; }
-th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-th { background: #eee; }
-#status { margin-top: 0.7em; color: #444; }
-#status.error { color: #b00; white-space: pre-wrap; }
-.question { color: #555; font-style: italic; }
-</style>
-</head>
-<body>
-<h1>xuncha-kg SPARQL</h1>
-<p>Saved query: <select id="saved"></select> <span id="question" class="question"></span></p>
-<textarea id="query" spellcheck="false">@@FIRST@@</textarea>
-<p>
-<button id="run">Run</button>
-<a id="csv" href="#">CSV</a> · <a id="json" href="#">JSON</a>
-· Predefined prefixes: @@PREFIXES@@ · Limits: @@LIMITS@@ · Read-only.
-</p>
-<div id="status"></div>
-<div id="results"></div>
-<script type="application/json" id="saved-queries">@@SAVED@@</script>
-<script>
-"use strict";
-const saved = JSON.parse(document.getElementById("saved-queries").textContent);
-const select = document.getElementById("saved");
-const query = document.getElementById("query");
-const statusBox = document.getElementById("status");
-const results = document.getElementById("results");
-saved.forEach((q, i) => {
-  const option = document.createElement("option");
-  option.value = i;
-  option.textContent = q.name;
-  select.appendChild(option);
-});
-function showQuestion() {
-  const q = saved[select.value];
-  document.getElementById("question").textContent = q ? q.question : "";
-}
-select.addEventListener("change", () => {
-  query.value = saved[select.value].query;
-  showQuestion();
-});
-showQuestion();
-function link(format) {
-  return "sparql?format=" + format + "&query=" + encodeURIComponent(query.value);
-}
-document.getElementById("csv").addEventListener("click", e => { e.target.href = link("csv"); });
-document.getElementById("json").addEventListener("click", e => { e.target.href = link("json"); });
-function cell(term) {
-  return term ? term.value : "";
-}
-async function run() {
-  statusBox.className = "";
-  statusBox.textContent = "running…";
-  results.textContent = "";
-  const started = performance.now();
-  const response = await fetch("sparql", {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "Accept": "application/sparql-results+json, text/turtle;q=0.9"
-    },
-    body: new URLSearchParams({query: query.value})
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  if (!response.ok) {
-    statusBox.className = "error";
-    statusBox.textContent = response.status + ": " + await response.text();
-    return;
-  }
-  const cut = response.headers.get("X-Kg-Truncated") ? " (cut at the row limit)" : "";
-  if (!(response.headers.get("Content-Type") || "").includes("json")) {
-    const pre = document.createElement("pre");
-    pre.textContent = await response.text();
-    results.appendChild(pre);
-    statusBox.textContent = "graph in " + seconds + " s" + cut;
-    return;
-  }
-  const data = await response.json();
-  if ("boolean" in data) {
-    statusBox.textContent = "answer: " + data.boolean + " in " + seconds + " s";
-    return;
-  }
-  const table = document.createElement("table");
-  const head = table.insertRow();
-  data.head.vars.forEach(v => {
-    const th = document.createElement("th");
-    th.textContent = v;
-    head.appendChild(th);
-  });
-  data.results.bindings.forEach(row => {
-    const tr = table.insertRow();
-    data.head.vars.forEach(v => { tr.insertCell().textContent = cell(row[v]); });
-  });
-  results.appendChild(table);
-  statusBox.textContent = data.results.bindings.length + " row(s) in " + seconds + " s" + cut;
-}
-document.getElementById("run").addEventListener("click", () => {
-  run().catch(err => { statusBox.className = "error"; statusBox.textContent = String(err); });
-});
-</script>
-</body>
-</html>
-"""
-
-
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether `host` is this machine only, so that serving on it shares nothing."""
     import ipaddress
 
     try:
         return host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def serve_command(
-    store: Annotated[
-        Path, typer.Option("--store", help="the store folder, or a build's --out folder holding store/")
-    ] = Path("output"),
-    host: Annotated[
-        str, typer.Option(help="address to listen on; loopback unless you mean to share")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="port to listen on")] = 7878,
-    timeout: Annotated[float, typer.Option(help="seconds a query may run before it is stopped")] = 10.0,
-    max_rows: Annotated[int, typer.Option(help="most rows (or triples) one answer returns")] = 10_000,
-) -> None:
-    """Serve a read-only SPARQL endpoint and a query page over a built store, until Ctrl-C."""
-    try:
-        server = make_server(store, host, port, timeout=timeout, max_rows=max_rows)
-    except (KgError, OSError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-    with server:
-        address = f"http://{host}:{server.server_address[1]}"
-        typer.echo(f"SPARQL endpoint {address}/sparql, query page {address}/")
-        if not _is_loopback(host):
-            typer.echo(f"warning: {host} is not loopback: other machines can query this graph", err=True)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            typer.echo("stopped")
