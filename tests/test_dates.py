@@ -69,3 +69,34 @@ def _maybe(y, m, day):
         return date(y, m, day)
     except ValueError:
         return None
+
+
+_FULL_WIDTH = str.maketrans("0123456789.-/:", "０１２３４５６７８９．－／：")
+
+
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(
+        ["{y}.{m}.{d}", "{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}.{m:02d}.{d:02d}", "{y}年{m}月{d}日"]
+    ),
+    st.sampled_from(["", " 09:30", " 18:14:05", "  来源：县委巡察办"]),
+    st.booleans(),
+)
+def test_page_dates_in_every_separator_and_width(d, form, tail, full_width):
+    """A page's posting date reads back whether written 2024.7.1, 2024-07-01, 2024/7/1 or in full width."""
+    text = form.format(y=d.year, m=d.month, d=d.day) + tail
+    if full_width:
+        text = text.translate(_FULL_WIDTH)
+    assert parse_date(text) == d
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("二O二四年七月一日", date(2024, 7, 1)),  # 〇 typed as the letter O
+        ("二〇二四年七月一日", date(2024, 7, 1)),
+        ("完成率98.71%", None),  # a decimal is no date
+    ],
+)
+def test_parse_date_of_written_out_and_decimal_forms(text, expected):
+    assert parse_date(text) == expected

@@ -78,6 +78,7 @@ PAGE = """<!DOCTYPE html>
   <h1>云溪区水务局党组关于巡察整改情况的通报</h1>
   <div class="share-bar">分享到：<a href="#">微信</a> 【打印本页】</div>
   <div id="zoom">
+    <div class="bdsharebuttonbox"><a href="#">朋友圈</a></div><div class="ewm"><p>手机阅读本页</p></div>
     <p>根据区委统一部署，2024年5月6日至6月28日，区委第四巡察组对区水务局党组进行了巡察。
     现将巡察整改情况予以公布。</p>
     <p><strong>一、</strong><strong>整改工作组织情况</strong></p>
@@ -89,6 +90,7 @@ PAGE = """<!DOCTYPE html>
   </div>
 </div>
 <div class="footer"><p>主办单位：云溪区人民政府办公室 版权所有</p></div>
+<div class="foot"><p>地址：云溪区滨江路8号</p></div>
 <script>document.write("访问量：" + 42);</script>
 </body></html>
 """
@@ -118,7 +120,19 @@ def test_html_keeps_the_article_and_fills_meta(
     assert "一是修订河道巡查制度。" in lines
     assert "二是开展专项检查。" in lines
     assert lines[-2:] == ["中共云溪区水务局党组", "2024年11月5日"]
-    for chrome in ("首页", "当前位置", "分享到", "打印", "主办单位", "columnId", "访问量", "color"):
+    for chrome in (
+        "首页",
+        "当前位置",
+        "分享到",
+        "打印",
+        "主办单位",
+        "columnId",
+        "访问量",
+        "color",
+        "手机阅读",
+        "朋友圈",
+        "滨江路",
+    ):
         assert chrome not in document.text
     assert document.meta == {
         "title": "云溪区水务局党组关于巡察整改情况的通报",

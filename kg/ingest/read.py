@@ -34,8 +34,11 @@ _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""",
 # that mark site chrome.
 _CODE_TAGS = frozenset({"script", "style", "noscript", "template"})
 _CHROME_TAGS = _CODE_TAGS | {"iframe", "nav", "footer", "aside", "button", "select", "svg"}
+# "position"/"location" hold 当前位置, "ewm"/"qrcode" a QR code (ewm is 二维码 in pinyin
+# initials), "bdshare" Baidu's share buttons, "related" the related-article list.
 _CHROME_CLASS = re.compile(
-    r"(?:^|[-_\s])(?:nav\w*|menu|breadcrumbs?|crumbs?|footer|share|print\w*|toolbar|sidebar|copyright)"
+    r"(?:^|[-_\s])(?:nav\w*|menu|breadcrumbs?|crumbs?|footer|foot|share|bdshare\w*|print\w*|toolbar|sidebar|"
+    r"copyright|position|location|ewm|qrcode|erweima|fontsize|related)"
     r"(?:$|[-_\s\d])",
     re.IGNORECASE,
 )

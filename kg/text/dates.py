@@ -10,11 +10,12 @@ Chinese-numeral dates (二〇二三年十月九日) are read with cn2an.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-_CN_DIGITS = "〇零一二三四五六七八九十○Ｏ"
+_CN_DIGITS = "〇零一二三四五六七八九十○ＯO"  # pages write 〇 as ○, Ｏ or the letter O
 # One date: a year (optional), then month/day in any of the forms scraped text has.
 DATE = re.compile(
     r"(?P<glued>(?:19|20)\d{2})(?P<glued_md>\d{2,4})(?:\s*日|(?!\d))"  # 2024319, 2023816日: 年 and 月 lost
@@ -99,7 +100,7 @@ def _cn_date(m: re.Match) -> date | None:
     import cn2an
 
     def num(s: str) -> int:
-        s = s.replace("○", "〇").replace("Ｏ", "〇")
+        s = re.sub("[○ＯO]", "〇", s)
         if len(s) == 4:  # 二〇二四: digit by digit
             return int("".join(str(cn2an.cn2an(c, "smart")) if c not in "〇零" else "0" for c in s))
         return int(cn2an.cn2an(s, "smart"))
@@ -111,8 +112,12 @@ def _cn_date(m: re.Match) -> date | None:
 
 
 def parse_date(text: str) -> date | None:
-    """The first full date in `text` (with a year), e.g. a page's "成文时间: 2023年07月21日"."""
-    text = text.strip()
+    """The first full date in `text` (with a year), e.g. a page's "成文时间: 2023年07月21日".
+
+    Page metadata may come straight from a reader, before normalization: full-width digits and
+    separators ("２０２４．７．１") are read as their ASCII forms.
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
     m = _ISO.search(text)
     if m:
         return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
