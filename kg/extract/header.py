@@ -14,6 +14,7 @@ from kg.models import Counts, Header, NoticeText, Org, Span
 from kg.text.anchors import (
     each_group,
     find_inspection,
+    find_opening,
     group_mention,
     group_ordinals,
     signature,
@@ -293,12 +294,22 @@ def extract_header(notice: NoticeText) -> Header:
         if named.string == opening:
             evidence["group"] = Span(named.start("group") + cut, named.end("group"), group)
     if sentence and not in_title:
-        para_start = body.rfind("\n", 0, sentence.start()) + 1
-        para_end = body.find("\n", sentence.end())
-        para = body[para_start : para_end if para_end != -1 else len(body)]
-        (start, s_ev), (end, e_ev), (feedback, f_ev) = _inspection_dates(
-            para, para_start, issued.year if issued else None
-        )
+        # the period is told where the inspection is (对…进行了巡察), which a news page may tell
+        # after its lead sentence (…向…反馈); the feedback date in either, or later
+        inspection = find_opening(opening)
+        told = [m for m in (inspection, sentence) if m]
+        dated: dict[str, tuple[date | None, Span | None]] = {}
+        para_end = -1
+        for m in sorted(set(told), key=told.index):
+            para_start = body.rfind("\n", 0, m.start()) + 1
+            para_end = body.find("\n", m.end())
+            para = body[para_start : para_end if para_end != -1 else len(body)]
+            found = _inspection_dates(para, para_start, issued.year if issued else None)
+            for key, value in zip(("start", "end", "feedback"), found, strict=True):
+                if value[0] and key not in dated:
+                    dated[key] = value
+        (start, s_ev), (end, e_ev) = dated.get("start", (None, None)), dated.get("end", (None, None))
+        feedback, f_ev = dated.get("feedback", (None, None))
         if feedback is None:
             feedback, f_ev = _later_feedback(body, para_end, start or issued, end or start)
         evidence.update({k: v for k, v in (("start", s_ev), ("end", e_ev), ("feedback", f_ev)) if v})
