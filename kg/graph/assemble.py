@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
 from kg.graph.vocab import ID, XC
-from kg.models import Notice, Org, Person, Place, Problem, Regulation, Span
+from kg.models import Header, Notice, Org, Person, Place, Problem, Regulation, Span
 from kg.text import gazetteer
 
 STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
@@ -149,6 +149,13 @@ def _add_org(ng: NoticeGraph, org: Org) -> URIRef:
     return node
 
 
+def inspection_iri(h: Header) -> URIRef | None:
+    """The inspection a notice's header names (by group, target and start), or None if it names none."""
+    if not (h.group or h.target):
+        return None
+    return iri("inspection", h.group or "", h.target.name if h.target else "", h.start or "")
+
+
 def _add_header(ng: NoticeGraph, notice: Notice) -> None:
     h = notice.header
     ev = h.evidence
@@ -169,9 +176,9 @@ def _add_header(ng: NoticeGraph, notice: Notice) -> None:
         ng.add(place, RDF.type, XC.Place)
         ng.label(place, h.place)
         ng.add(n, XC.place, place)
-    if not (h.group or h.target):
+    insp = inspection_iri(h)
+    if insp is None:
         return
-    insp = iri("inspection", h.group or "", h.target.name if h.target else "", h.start or "")
     ng.add(insp, RDF.type, XC.Inspection)
     ng.add(n, XC.reportsOn, insp)
     if h.group:
@@ -242,19 +249,57 @@ def _add_regulation(ng: NoticeGraph, reg: Regulation, publisher: URIRef | None) 
         ng.add(publisher, XC.cites, node, reg.evidence)
 
 
-def _add_person(ng: NoticeGraph, person: Person) -> None:
+GROUP_ROLES = {"leader": XC.ledBy, "deputy": XC.deputyLedBy}
+MEETING_ROLES = {
+    "chair": XC.chairedBy,
+    "speaker": XC.speaker,
+    "attendee": XC.attendee,
+    "author": DCTERMS.creator,
+    "editor": DCTERMS.contributor,
+}
+
+
+def _add_person(ng: NoticeGraph, person: Person, units: dict[str, str]) -> None:
+    """A person, the post and the unit it is held at (the unit's node where the notice names it,
+    under any of its forms), the inspection they (deputy) led, and their part in the meeting."""
     node = iri("person", person.name, person.org or "")
     ng.add(node, RDF.type, XC.Person)
     ng.label(node, person.name)
     if person.post:
         ng.add(node, XC.post, zh(person.post), person.evidence)
     if person.org:
-        org = org_iri(person.org)
-        ng.add(org, RDF.type, XC.Organization)
-        ng.label(org, person.org)
+        org = org_iri(units.get(person.org, person.org))
+        if person.org not in units:
+            ng.add(org, RDF.type, XC.Organization)
+            ng.label(org, person.org)
         ng.add(org, XC.mentionedIn, ng.node, person.evidence)
         ng.add(node, XC.holdsPostAt, org, person.evidence)
     ng.add(node, XC.mentionedIn, ng.node, person.evidence)
+    header = ng.notice.header
+    insp = inspection_iri(header)
+    for role in person.roles:
+        if role.kind in GROUP_ROLES and insp is not None and _same_group(person.group, header):
+            ng.add(insp, GROUP_ROLES[role.kind], node, role.evidence)
+        elif role.kind in MEETING_ROLES:
+            ng.add(ng.node, MEETING_ROLES[role.kind], node, role.evidence)
+
+
+def _same_group(written: str | None, header: Header) -> bool:
+    """Whether the group a person's post names is the notice's group: the same words, one the
+    tail of the other (市委第三巡察组 and 青川市委第三巡察组), no more than 巡察组 itself, or any
+    group where the header names none (its one inspection is known by its target)."""
+    if not written:
+        return False
+    if written in ("巡察组", "巡视组") or not (header.group or header.group_as_written):
+        return True
+    return any(
+        g and (g.endswith(written) or written.endswith(g)) for g in (header.group, header.group_as_written)
+    )
+
+
+def _units(orgs: Iterable[Org]) -> dict[str, str]:
+    """Every surface form of the notice's organizations → the name their node is made from."""
+    return {form: org.name for org in orgs for form in (org.name, *org.aliases)}
 
 
 def _add_place(ng: NoticeGraph, place: Place) -> None:
@@ -292,8 +337,9 @@ def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
         _add_org(ng, org)
     for reg in notice.regulations:
         _add_regulation(ng, reg, publisher)
+    units = _units(notice.organizations)
     for person in notice.persons:
-        _add_person(ng, person)
+        _add_person(ng, person, units)
     for place in notice.places:
         _add_place(ng, place)
     ng.put(node, RDF.type, PROV.Entity)
