@@ -191,6 +191,9 @@ def test_posts_and_roles(body, name, expected):
         "记者从市纪委获悉，整改已完成。",  # a byline word before ordinary words
         "甘泉镇党委书记主持会议。",  # a place before a post is no name
         "加强党的领导，落实党的领导责任。",
+        "对台账进行严格审核和把关。",  # 审核 without a colon is a verb
+        "及时提请县领导研究解决。",
+        "建立成员单位共同参与的议事制度。",  # a name cannot end inside a word (共同)
     ],
 )
 def test_no_person(body):

@@ -127,8 +127,8 @@ def _candidates(text: str, sents: Sentences) -> Iterator[_Mention]:
                 yield _Mention(text[s:e], s, e, post, listed[-1][1])
     # <name>同志 and <name><post>: 某某同志, 某某总书记; not 舒城县委书记
     for m in re.finditer(rf"同志|{POST}", text):
-        if _PLACE_POST.match(text, m.start()):
-            continue
+        if _PLACE_POST.match(text, m.start()) or m.group().endswith("领导"):
+            continue  # 舒城县委书记, 及时提请市领导: a place, or words, before the post
         hit = _first_name(
             text,
             sents,

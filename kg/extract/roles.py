@@ -34,8 +34,9 @@ BYLINE_ROLES = {
     "二审": "editor", "三审": "editor",
 }  # fmt: skip
 _BYLINE = re.compile(
-    rf"(?P<role>{alternation(tuple(BYLINE_ROLES))})[:：]?(?=(?P<names>[\u4e00-\u9fff]{{2,16}}))"
+    rf"(?P<role>{alternation(tuple(BYLINE_ROLES))})(?P<colon>[:：])?(?=(?P<names>[\u4e00-\u9fff]{{2,16}}))"
 )
+_BARE_BYLINES = frozenset(("记者", "通讯员"))
 _BYLINE_WORD = re.compile(alternation(tuple(BYLINE_ROLES)))
 _BRACKETED = re.compile(r"[（(](?P<names>[\u4e00-\u9fff]{2,12})[）)]")
 
@@ -75,6 +76,12 @@ def bylines(
     """(name, post, kind, start, end) of each person a byline names: 记者某某 and 责任编辑：某某
     anywhere, a name in brackets only where it closes a line (…满意度均超过90%。（某某）)."""
     for m in _BYLINE.finditer(text):
+        if not (
+            m.group("colon")
+            or m.group("role") in _BARE_BYLINES
+            or (m.start() > 0 and text[m.start() - 1] in "（(")
+        ):
+            continue  # 审核、编辑 are verbs too (严格审核和把关): a colon or a bracket makes a byline
         run = m.group("names")
         cut = _BYLINE_WORD.search(run)
         run = run[: cut.start()] if cut else run

@@ -18,6 +18,12 @@ _VERBAL_TAGS = ("v", "b", "d", "c", "p", "r", "m", "q")
 _WORD_TAGS = ("v", "a", "l", "i")
 
 
+def _common(tag: str) -> bool:
+    """A common noun, verb, adjective or idiom; jieba reads many names as proper nouns or numerals
+    (刘某某/nt, 金某/ns, 余某/m), so those do not count."""
+    return tag == "n" or tag.startswith(_WORD_TAGS)
+
+
 @lru_cache(maxsize=1)
 def jieba_tables() -> tuple[POSTokenizer, dict[str, str]]:
     """jieba's tokenizer and tag table, loaded once (about a second) and only when needed."""
@@ -66,19 +72,21 @@ class Sentences:
 
     def reading(self, start: int, end: int, surname: int) -> str | None:
         """How jieba reads `text[start:end]`: "name" when the words tiling it include one tagged
-        as a personal name; "words" when the "surname" is a function word or begins a longer verb
-        or idiom, or the rest is one verbal or modifying word (经分管); None when jieba cannot
-        say (jieba reads many names as other nouns: 某某/nt, 某某/ns)."""
+        as a personal name; "words" when the "surname" is a function word or begins a longer
+        common word (成立由, 单位共, even where that word runs past the end), or the rest is one
+        verbal or modifying word (经分管); None when jieba cannot say (jieba reads many names as
+        other nouns: 某某/nt, 某某/ns)."""
         inside = [(s, w, tag) for s, w, tag in self.words(start) if start <= s < end]
-        if not inside or inside[0][0] != start or inside[-1][0] + len(inside[-1][1]) != end:
+        if not inside or inside[0][0] != start:
             return None
-        if any(tag.startswith("nr") for _, _, tag in inside):
+        aligned = inside[-1][0] + len(inside[-1][1]) == end
+        if aligned and any(tag.startswith("nr") for _, _, tag in inside):
             return "name"
         first, rest = inside[0], inside[1:]
-        if first[2].startswith(_FUNCTION_TAGS) or (
-            len(first[1]) > surname and first[2].startswith(_WORD_TAGS)
-        ):
-            return "words"  # a function word (和医生), or the surname begins a verb (成立由)
+        if first[2].startswith(_FUNCTION_TAGS) or (len(first[1]) > surname and _common(first[2])):
+            return "words"
+        if not aligned:
+            return None
         if len(rest) == 1 and len(rest[0][1]) > 1 and rest[0][2].startswith(_VERBAL_TAGS):
             return "words"
         return None
