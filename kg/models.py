@@ -145,10 +145,27 @@ class Regulation:
 
 
 @dataclass(frozen=True, slots=True)
+class Role:
+    """What a person does in the text, where it says so: leads or deputizes for an inspection group
+    (`leader`, `deputy`), chairs, speaks at or attends the meeting a notice reports (`chair`,
+    `speaker`, `attendee`), or signs it (`author`, `editor`). A name inside a policy phrase
+    (学习习近平总书记重要讲话精神) has no role: it is mentioned, not taking part."""
+
+    kind: str
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
+    """A named person: the post the text gives (compound posts whole: 党组书记、局长), the unit
+    that post is held at when the text names one (`org`), and the inspection group the person
+    leads or serves in, as written (`group`)."""
+
     name: str
     post: str | None = None
     org: str | None = None
+    group: str | None = None
+    roles: tuple[Role, ...] = ()
     evidence: tuple[Span, ...] = ()
 
 

@@ -116,3 +116,90 @@ def test_component_writes_spans_and_records():
     doc = run(nlp, "成立了以党委书记陈立新同志为组长的领导小组。", Header())
     assert [(s.text, s.label_) for s in doc.spans["persons"]] == [("陈立新", "PERSON")]
     assert [p.post for p in doc.user_data["persons"]] == ["党委书记"]
+
+
+def _people(body: str) -> dict[str, tuple]:
+    return {p.name: (p.post, p.org, p.group, tuple(r.kind for r in p.roles)) for p in extract_persons(body)}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "expected"),
+    [
+        # a group leader, with the group his post names
+        (
+            "会上，县委第四巡察组组长郑立群宣读了反馈意见。",
+            "郑立群",
+            ("县委第四巡察组组长", None, "县委第四巡察组", ("leader", "speaker")),
+        ),
+        # a bare 副组长 right after a leader belongs to the same group; a list shares its post
+        (
+            "省委第六巡视组组长韦德明，副组长吕文涛、邵红梅反馈了巡视情况。",
+            "邵红梅",
+            ("副组长", None, "省委第六巡视组", ("deputy", "speaker")),
+        ),
+        # a leading group's 副组长 is no inspection group's deputy
+        (
+            "区委巡察工作领导小组副组长蒋春华出席会议并讲话。",
+            "蒋春华",
+            ("区委巡察工作领导小组副组长", "区委巡察工作领导小组", None, ("attendee", "speaker")),
+        ),
+        # a compound post kept whole; its unit is the first post's qualifier
+        (
+            "区卫健局党组书记、局长白松涛主持会议并作表态发言。",
+            "白松涛",
+            ("区卫健局党组书记、局长", "区卫健局", None, ("chair", "speaker")),
+        ),
+        # a place committee qualifies the post: the committee is the unit
+        (
+            "青岚县委常委、组织部部长范晓东出席会议。",
+            "范晓东",
+            ("青岚县委常委、组织部部长", "青岚县委", None, ("attendee",)),
+        ),
+        # the recipient of feedback does not speak
+        ("巡察组组长韦德明向镇党委书记孔令军反馈了巡察情况。", "孔令军", ("镇党委书记", None, None, ())),
+        # a name opening a clause with an act, after its first mention elsewhere
+        (
+            "党委副书记、院长夏雨桐同志参加会议。夏雨桐主持召开专题会。",
+            "夏雨桐",
+            ("党委副书记、院长", None, None, ("attendee", "chair")),
+        ),
+        ("会上，戴秋实作表态发言。", "戴秋实", (None, None, None, ("speaker",))),
+        # a list of leaders attending
+        ("市领导邹立群、骆文彬、蔡晓光参加会议。", "骆文彬", ("市领导", None, None, ("attendee",))),
+        # a leader named in a policy phrase is mentioned, not speaking
+        ("会议传达学习了习近平总书记关于巡视工作的重要讲话精神。", "习近平", ("总书记", None, None, ())),
+        # someone's speech relayed: the speaker is quoted, not present
+        (
+            "巡察办主任柯明传达了市委书记龚建国在听取汇报时的讲话精神。",
+            "龚建国",
+            ("市委书记", None, None, ()),
+        ),
+        # bylines: reporter and correspondent, editors, two names run together, a name in brackets
+        ("（记者孟若溪 通讯员 卢家宁）", "卢家宁", ("通讯员", None, None, ("author",))),
+        ("编辑：应晓岚  审核：霍建平", "霍建平", ("审核", None, None, ("editor",))),
+        ("责编：雷敏葛天宇", "葛天宇", ("责编", None, None, ("editor",))),
+        ("满意度均超过九成。（褚文静）\n", "褚文静", (None, None, None, ("author",))),
+    ],
+)
+def test_posts_and_roles(body, name, expected):
+    assert _people(body)[name] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "记者从市纪委获悉，整改已完成。",  # a byline word before ordinary words
+        "甘泉镇党委书记主持会议。",  # a place before a post is no name
+        "加强党的领导，落实党的领导责任。",
+        "对台账进行严格审核和把关。",  # 审核 without a colon is a verb
+        "及时提请县领导研究解决。",
+        "建立成员单位共同参与的议事制度。",  # a name cannot end inside a word (共同)
+    ],
+)
+def test_no_person(body):
+    assert extract_persons(body) == []
+
+
+def test_name_split_by_spaces_is_one_person():
+    [person] = extract_persons("县委第二巡察组组长 宁  海波 反馈了巡察情况。")
+    assert (person.name, person.group) == ("宁海波", "县委第二巡察组")

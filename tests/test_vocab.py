@@ -47,6 +47,7 @@ CONTRACT = [
     "hasMeasure",
     "documentNumber",
     "post",
+    "ledBy",
     "mentionedIn",
 ]
 

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
 from kg.graph.vocab import ID, XC
-from kg.models import Notice, Org, Person, Place, Problem, Regulation, Span
+from kg.models import Header, Notice, Org, Person, Place, Problem, Regulation, Span
 from kg.text import gazetteer, kinds
 
 STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
@@ -155,6 +155,16 @@ def _add_org(ng: NoticeGraph, org: Org) -> URIRef:
     return node
 
 
+def inspection_iri(h: Header, target: Org | None = None) -> URIRef | None:
+    """The inspection of `target` (by default the header's own unit) by the header's group, or
+    None when the header names neither. Whichever document (announcement, feedback,
+    rectification, follow-up) reports on it, it is keyed by the two names, never by its dates."""
+    target = target or h.target
+    if not (h.group or target):
+        return None
+    return iri("inspection", h.group or "", target.name if target else "")
+
+
 def _add_header(ng: NoticeGraph, notice: Notice) -> None:
     h = notice.header
     ev = h.evidence
@@ -177,26 +187,18 @@ def _add_header(ng: NoticeGraph, notice: Notice) -> None:
         ng.add(n, XC.place, place)
     if h.kind:
         ng.add(n, XC.documentKind, DOCUMENT_KINDS[h.kind])
-    targets = [h.target, *h.more_targets] if h.target else list(h.more_targets)
-    if not (h.group or targets):
-        return
     groups = [x for x in (h.group, *h.more_groups) if x]
-    for k, target in enumerate(targets or [None]):
-        insp = inspection_iri(h.group, target.name if target else None)
-        _add_inspection(ng, notice, insp, groups, target, primary=k == 0)
-
-
-def inspection_iri(group: str | None, target: str | None) -> URIRef:
-    """One inspection of one unit by one group, whichever document (announcement, feedback,
-    rectification, follow-up) reports on it: keyed by the two names, never by a document's dates."""
-    return iri("inspection", group or "", target or "")
+    for k, target in enumerate([h.target, *h.more_targets] if h.target else [None, *h.more_targets]):
+        insp = inspection_iri(h, target)
+        if insp is not None:
+            _add_inspection(ng, notice, insp, groups, target, primary=k == 0)
 
 
 def _add_inspection(
     ng: NoticeGraph, notice: Notice, insp: URIRef, groups: list[str], target: Org | None, *, primary: bool
 ) -> None:
-    """The inspection's statements; the sentence's dates and the notice's counts and problems
-    belong to the unit the notice is about (the first), not to every unit a round names."""
+    """The inspection's statements; the notice's counts and problems belong to the unit the
+    notice is about (the first), not to every unit a round names."""
     h = notice.header
     ev = h.evidence
     ng.add(insp, RDF.type, XC.Inspection)
@@ -272,19 +274,57 @@ def _add_regulation(ng: NoticeGraph, reg: Regulation, publisher: URIRef | None) 
         ng.add(publisher, XC.cites, node, reg.evidence)
 
 
-def _add_person(ng: NoticeGraph, person: Person) -> None:
+GROUP_ROLES = {"leader": XC.ledBy, "deputy": XC.deputyLedBy}
+MEETING_ROLES = {
+    "chair": XC.chairedBy,
+    "speaker": XC.speaker,
+    "attendee": XC.attendee,
+    "author": DCTERMS.creator,
+    "editor": DCTERMS.contributor,
+}
+
+
+def _add_person(ng: NoticeGraph, person: Person, units: dict[str, str]) -> None:
+    """A person, the post and the unit it is held at (the unit's node where the notice names it,
+    under any of its forms), the inspection they (deputy) led, and their part in the meeting."""
     node = iri("person", person.name, person.org or "")
     ng.add(node, RDF.type, XC.Person)
     ng.label(node, person.name)
     if person.post:
         ng.add(node, XC.post, zh(person.post), person.evidence)
     if person.org:
-        org = org_iri(person.org)
-        ng.add(org, RDF.type, XC.Organization)
-        ng.label(org, person.org)
+        org = org_iri(units.get(person.org, person.org))
+        if person.org not in units:
+            ng.add(org, RDF.type, XC.Organization)
+            ng.label(org, person.org)
         ng.add(org, XC.mentionedIn, ng.node, person.evidence)
         ng.add(node, XC.holdsPostAt, org, person.evidence)
     ng.add(node, XC.mentionedIn, ng.node, person.evidence)
+    header = ng.notice.header
+    insp = inspection_iri(header)
+    for role in person.roles:
+        if role.kind in GROUP_ROLES and insp is not None and _same_group(person.group, header):
+            ng.add(insp, GROUP_ROLES[role.kind], node, role.evidence)
+        elif role.kind in MEETING_ROLES:
+            ng.add(ng.node, MEETING_ROLES[role.kind], node, role.evidence)
+
+
+def _same_group(written: str | None, header: Header) -> bool:
+    """Whether the group a person's post names is the notice's group: the same words, one the
+    tail of the other (市委第三巡察组 and 青川市委第三巡察组), no more than 巡察组 itself, or any
+    group where the header names none (its one inspection is known by its target)."""
+    if not written:
+        return False
+    if written in ("巡察组", "巡视组") or not (header.group or header.group_as_written):
+        return True
+    return any(
+        g and (g.endswith(written) or written.endswith(g)) for g in (header.group, header.group_as_written)
+    )
+
+
+def _units(orgs: Iterable[Org]) -> dict[str, str]:
+    """Every surface form of the notice's organizations → the name their node is made from."""
+    return {form: org.name for org in orgs for form in (org.name, *org.aliases)}
 
 
 def _add_place(ng: NoticeGraph, place: Place) -> None:
@@ -322,8 +362,9 @@ def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
         _add_org(ng, org)
     for reg in notice.regulations:
         _add_regulation(ng, reg, publisher)
+    units = _units(notice.organizations)
     for person in notice.persons:
-        _add_person(ng, person)
+        _add_person(ng, person, units)
     for place in notice.places:
         _add_place(ng, place)
     ng.put(node, RDF.type, PROV.Entity)

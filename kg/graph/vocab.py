@@ -80,6 +80,12 @@ class XC(DefinedNamespace):
     partOf: URIRef
     post: URIRef
     holdsPostAt: URIRef
+    ledBy: URIRef
+    deputyLedBy: URIRef
+    participant: URIRef
+    chairedBy: URIRef
+    speaker: URIRef
+    attendee: URIRef
     locatedIn: URIRef
     divisionCode: URIRef
     mentionedIn: URIRef
