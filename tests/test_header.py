@@ -114,3 +114,55 @@ def test_opening_sentence_variants(body, expected):
 def test_page_source_names_a_unit_within_the_notice_place(source, expected):
     h = _header(SIGNED, meta={"source": source})
     assert ((h.source.name, h.source.aliases) if h.source else None) == expected
+
+
+def test_a_news_page_tells_the_feedback_first_and_the_period_later():
+    body = (
+        "2024年8月14日上午，云岭区委第一巡察组向区法院党组反馈巡察情况。组长赵某某主持会议。\n"
+        "根据区委统一部署，2024年3月22日至4月22日，区委第一巡察组对区法院党组进行了巡察。"
+    )
+    h = _header(body)
+    assert h.kind == "feedback"
+    assert h.group == "云岭区委第一巡察组"
+    assert (h.start, h.end, h.feedback) == (date(2024, 3, 22), date(2024, 4, 22), date(2024, 8, 14))
+
+
+def test_the_feedback_date_in_a_later_sentence_takes_the_periods_year():
+    body = (
+        "根据中央统一部署，2017年3月4日至4月30日，中央第三巡视组对某某大学党委进行了专项巡视。"
+        "巡视组认真贯彻巡视工作方针。\n6月20日，中央第三巡视组向某某大学党委反馈专项巡视情况。"
+    )
+    h = _header(body)
+    assert h.group == "中央第三巡视组"
+    assert h.feedback == date(2017, 6, 20)
+
+
+def test_a_round_names_each_unit_and_each_group():
+    body = "根据县委统一安排，县委第二、第三巡察组于2020年5月10日至7月30日对县统计局、县商务局等2个单位开展巡察。"
+    h = _header(body)
+    assert h.group == "县委第二巡察组"
+    assert h.more_groups == ("县委第三巡察组",)
+    assert h.target.name == "县统计局"
+    assert [t.name for t in h.more_targets] == ["县商务局"]
+
+
+@pytest.mark.parametrize(
+    ("body", "round_"),
+    [
+        ("根据部署，十三届云岭县委第十轮巡察安排6个巡察组对县人大机关开展巡察。", "十三届云岭县委第十轮"),
+        ("根据县委统一部署，十七届县委第六轮巡察共组建6个巡察组开展巡察。", "十七届县委第六轮"),
+        ("按照校党委第六轮巡察工作统一部署，校党委第二巡察组对机关党委开展了巡察。", "校党委第六轮"),
+        ("根据部署，第三轮巡察中，市委第一巡察组对市档案馆开展了巡察。", "第三轮"),
+    ],
+)  # fmt: skip
+def test_a_round_keeps_its_committee_and_term(body, round_):
+    assert _header(body).round == round_
+
+
+def test_words_before_a_committee_are_no_place_unless_they_name_one():
+    body = "会议传达学习十二届市委第三巡察组反馈意见。市委第三巡察组于2024年5月8日对市财政局党组开展了巡察。"
+    assert _header(body).group_as_written == "市委第三巡察组"
+
+
+def test_a_page_about_no_inspection_has_no_kind():
+    assert _header("今天下午召开秋收工作会议。").kind is None

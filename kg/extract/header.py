@@ -48,7 +48,7 @@ _ROUND = re.compile(r"第[一二三四五六七八九十\d]+(?:轮|輪)")
 _ROUND_ISSUER = re.compile(
     r"(?:中央|(?:校|学校|集团公司|集团|公司|[省市区县])?党工?委|党组|[省市区县州旗盟]委|自治区党委)$"
 )
-_ROUND_TERM = re.compile(r"[一二三四五六七八九十]+届$")
+_ROUND_TERM = re.compile(r"[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,4}$")
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
 _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
@@ -76,7 +76,7 @@ def find_round(text: str) -> Span | None:
         start = issuer.start()
         if len(issuer.group(0)) == 2:  # 县委: a county named before it is part of the round
             start -= next((n for n in (4, 3, 2) if is_division(text[max(0, start - n) : start + 1])), 0)
-    term = _ROUND_TERM.search(text, max(0, start - 4), start)
+    term = _ROUND_TERM.search(text, max(0, start - 9), start)  # 十三届, and a place after it
     start = term.start() if term else start
     return Span(start, m.end(), text[start : m.end()])
 

@@ -22,6 +22,8 @@ from rdflib.term import Node
 from kg.graph.vocab import ID, XC
 from kg.models import Header, Notice, Org, Person, Place, Problem, Regulation, Span
 from kg.text import gazetteer, kinds
+from kg.text.orgnames import match_key
+from kg.text.script import TRADITIONAL, to_traditional
 
 STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
 DOCUMENT_KINDS = {
@@ -106,6 +108,7 @@ class NoticeGraph:
         self.notice = notice
         self.node = node
         self.triples: dict[Triple, None] = {}
+        self.traditional = notice.text.meta.get("script") == TRADITIONAL
 
     def put(self, s: URIRef, p: URIRef, o: Node) -> None:
         """Add a triple that was not read from the text, so has no evidence."""
@@ -133,10 +136,19 @@ class NoticeGraph:
         put(ev, XC.charEnd, integer(span.end))
 
     def label(self, node: URIRef, name: str, aliases: Iterable[str] = ()) -> None:
-        self.put(node, RDFS.label, zh(name))
-        for alias in aliases:
-            if alias != name:
+        """`name` as the preferred label, in the notice's own script; every other form, and the
+        simplified forms of a traditional notice, as alternative labels."""
+        names = [name, *aliases]
+        if self.traditional:
+            names = [*map(to_traditional, names), *names]
+        self.put(node, RDFS.label, zh(names[0]))
+        for alias in dict.fromkeys(names[1:]):
+            if alias != names[0]:
                 self.put(node, SKOS.altLabel, zh(alias))
+
+    def text(self, value: str) -> Literal:
+        """A literal of the notice's own words (its title), in the notice's script."""
+        return zh(to_traditional(value) if self.traditional else value)
 
 
 def _date(value: date) -> Literal:
@@ -158,11 +170,12 @@ def _add_org(ng: NoticeGraph, org: Org) -> URIRef:
 def inspection_iri(h: Header, target: Org | None = None) -> URIRef | None:
     """The inspection of `target` (by default the header's own unit) by the header's group, or
     None when the header names neither. Whichever document (announcement, feedback,
-    rectification, follow-up) reports on it, it is keyed by the two names, never by its dates."""
+    rectification, follow-up) reports on it, it is keyed by the group's name and the unit's
+    (in the form where 中共 and 委员会 no longer differ), never by its dates."""
     target = target or h.target
     if not (h.group or target):
         return None
-    return iri("inspection", h.group or "", target.name if target else "")
+    return iri("inspection", h.group or "", match_key(target.name, h.place) if target else "")
 
 
 def _add_header(ng: NoticeGraph, notice: Notice) -> None:
@@ -173,7 +186,7 @@ def _add_header(ng: NoticeGraph, notice: Notice) -> None:
     ng.add(n, XC.sourceFile, Literal(notice.text.source))
     title = h.title or notice.text.title
     if title:
-        ng.add(n, DCTERMS.title, zh(title), ev.get("title"))
+        ng.add(n, DCTERMS.title, ng.text(title), ev.get("title"))
     if h.issued:
         ng.add(n, DCTERMS.issued, _date(h.issued), ev.get("issued"))
     if h.publisher:

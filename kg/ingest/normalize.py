@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from kg.text.anchors import DATE_LINE
+from kg.text.script import script_of, to_simplified
 
 # Metadata labels of Chinese government web pages, by the meta key they fill.
 META_LABELS = {
@@ -150,17 +150,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    return str(_t2s().convert(text))
 
 
 def strip_pinyin(text: str) -> str:
@@ -442,10 +431,15 @@ def remove_inner_spaces(line: str) -> str:
 def normalize_text(text: str) -> CleanText:
     """The normalized text of a document and any metadata its header lines carried."""
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
-    text = fold_width(to_simplified(strip_pinyin(unicodedata.normalize("NFC", text))))
+    text = strip_pinyin(unicodedata.normalize("NFC", text))
+    simplified = to_simplified(text)
+    script = script_of(text, simplified)
+    text = fold_width(simplified)
     lines, meta = split_chrome(text.split("\n"))
     lines = [remove_inner_spaces(unify_punctuation(x.strip())) for x in lines]
     lines = rejoin_wrapped(lines)
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     meta = {k: remove_inner_spaces(unify_punctuation(to_simplified(v))) for k, v in meta.items()}
+    if script:
+        meta["script"] = script
     return CleanText(cleaned, meta)

@@ -162,7 +162,8 @@ def split_notices(clean: CleanText, source: str) -> list[NoticeText]:
         headline = news_title(lines[: bodies[0].start] or lines)
         titles = {0: headline} if headline else {}
     single = len(bodies) == 1
-    meta: Mapping[str, str] = clean.meta if single else {}
+    # a page's metadata is its own notice's when it holds one; its script is every notice's
+    meta: Mapping[str, str] = clean.meta if single else {k: v for k, v in clean.meta.items() if k == "script"}
     notices = []
     for k, body in enumerate(bodies):
         title = titles.get(k) or (meta.get("title") if single else None)

@@ -1,0 +1,42 @@
+"""Simplified and traditional characters.
+
+Rules read simplified text, so every text is converted on the way in; a page written in
+traditional characters keeps its labels in its own script on the way out (kg.graph.assemble),
+with the simplified forms beside them, so that either form finds the entity.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+TRADITIONAL = "traditional"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Share of characters that conversion changes above which a text is written in traditional
+# characters: a simplified text has none to change, a traditional one some 15-30%.
+_TRADITIONAL_SHARE = 0.05
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    return str(_converter("t2s").convert(text))
+
+
+def to_traditional(text: str) -> str:
+    return str(_converter("s2t").convert(text))
+
+
+def script_of(text: str, simplified: str) -> str | None:
+    """"traditional" when converting `text` to `simplified` changed a fair share of its characters."""
+    cjk = len(_CJK.findall(text))
+    if not cjk or len(text) != len(simplified):
+        return None
+    changed = sum(a != b for a, b in zip(text, simplified, strict=True))
+    return TRADITIONAL if changed >= max(3, _TRADITIONAL_SHARE * cjk) else None
