@@ -12,18 +12,20 @@ import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import fields, is_dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import cast
 
 from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
 from kg.graph.vocab import ID, XC
-from kg.models import Header, Notice, Org, Person, Place, Problem, Regulation, Span
+from kg.models import Header, Notice, NoticeText, Org, Person, Place, Problem, Regulation, Span
 from kg.text import gazetteer, kinds
 from kg.text.orgnames import match_key
-from kg.text.script import TRADITIONAL, to_traditional
+from kg.text.script import TRADITIONAL, to_simplified, to_traditional
 
 STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
 DOCUMENT_KINDS = {
@@ -136,19 +138,15 @@ class NoticeGraph:
         put(ev, XC.charEnd, integer(span.end))
 
     def label(self, node: URIRef, name: str, aliases: Iterable[str] = ()) -> None:
-        """`name` as the preferred label, in the notice's own script; every other form, and the
-        simplified forms of a traditional notice, as alternative labels."""
+        """`name` as the preferred label; every other form, and for a notice in traditional
+        characters the simplified forms too, as alternative labels."""
         names = [name, *aliases]
         if self.traditional:
-            names = [*map(to_traditional, names), *names]
-        self.put(node, RDFS.label, zh(names[0]))
+            names += map(to_simplified, names)
+        self.put(node, RDFS.label, zh(name))
         for alias in dict.fromkeys(names[1:]):
-            if alias != names[0]:
+            if alias != name:
                 self.put(node, SKOS.altLabel, zh(alias))
-
-    def text(self, value: str) -> Literal:
-        """A literal of the notice's own words (its title), in the notice's script."""
-        return zh(to_traditional(value) if self.traditional else value)
 
 
 def _date(value: date) -> Literal:
@@ -186,7 +184,7 @@ def _add_header(ng: NoticeGraph, notice: Notice) -> None:
     ng.add(n, XC.sourceFile, Literal(notice.text.source))
     title = h.title or notice.text.title
     if title:
-        ng.add(n, DCTERMS.title, ng.text(title), ev.get("title"))
+        ng.add(n, DCTERMS.title, zh(title), ev.get("title"))
     if h.issued:
         ng.add(n, DCTERMS.issued, _date(h.issued), ev.get("issued"))
     if h.publisher:
@@ -365,9 +363,35 @@ def _add_ancestors(ng: NoticeGraph, node: URIRef, code: str) -> None:
         node = parent
 
 
+def in_traditional(notice: Notice) -> Notice:
+    """The notice's records with every name in traditional characters, as its page wrote them.
+
+    Rules read the simplified text; the graph names what a traditional page names in its own
+    script, so its entities are its own nodes, labelled as printed (the simplified forms become
+    alternative labels). The text and the evidence spans stay as read."""
+    return cast(Notice, _converted(notice))
+
+
+def _converted(value: object) -> object:
+    if isinstance(value, str):
+        return to_traditional(value)
+    if isinstance(value, tuple):
+        return tuple(_converted(x) for x in value)
+    if isinstance(value, (Span, NoticeText)) or not is_dataclass(value) or isinstance(value, type):
+        return value
+    changes = {}
+    for f in fields(value):
+        item = getattr(value, f.name)
+        if f.name != "evidence" and (isinstance(item, (str, tuple)) or is_dataclass(item)):
+            changes[f.name] = _converted(item)
+    return replace(value, **changes)
+
+
 def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
     """The IRI of `notice` and every statement of its named graph, evidence included."""
     node = notice_iri(notice.text.source, notice.text.index)
+    if notice.text.meta.get("script") == TRADITIONAL:
+        notice = in_traditional(notice)
     ng = NoticeGraph(notice, node)
     _add_header(ng, notice)
     publisher = org_iri(notice.header.publisher.name) if notice.header.publisher else None
