@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         [sys.executable, "-m", "kg", "build", str(args.texts), "--out", str(args.out)],
         capture_output=True, text=True,
     )  # fmt: skip
+    if build.returncode != 0:
+        print(build.stderr[-2000:] or f"kg build failed with exit status {build.returncode}")
+        return 1
     skipped = [line for line in build.stderr.splitlines() if "skipped" in line]
     print(*skipped, sep="\n")
     paths = sorted(DEVSET.glob("gold/*.json"))

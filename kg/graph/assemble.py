@@ -142,7 +142,7 @@ class NoticeGraph:
         characters the simplified forms too, as alternative labels."""
         names = [name, *aliases]
         if self.traditional:
-            names += map(to_simplified, names)
+            names += [to_simplified(x) for x in names]
         self.put(node, RDFS.label, zh(name))
         for alias in dict.fromkeys(names[1:]):
             if alias != name:
