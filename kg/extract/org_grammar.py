@@ -225,20 +225,51 @@ def _one_word(text: str, end: int, head: str) -> bool:
     return False
 
 
+# The suffixes by which a unit's party organ is named after the unit: 青川市第一人民医院党委,
+# 桥山中学支部委员会, 云岭县检察院党组, 青禾经济开发区党工委; longest first.
+ORGAN_SUFFIXES = ("总支部委员会", "支部委员会", "党总支", "党支部", "党工委", "委员会", "党委", "党组")
+
+
 def unit_name(name: str) -> str:
-    """A name without 中共 and the party body's suffix: 中共桥山镇委员会 → 桥山镇."""
+    """A name without 中共 and the party organ's suffix: 中共桥山镇委员会 → 桥山镇."""
     name = strip_party_prefix(name)
-    suffix = next((x for x in ("委员会", "党委", "党组") if name.endswith(x) and len(name) > len(x) + 1), "")
-    return name[: len(name) - len(suffix)]
+    for suffix in ORGAN_SUFFIXES:
+        rest = name[: len(name) - len(suffix)]
+        # 卫生健康委员会 is a commission's own name, not 卫生健康's committee (place_len counts a
+        # place only when a name goes on after it, hence the 委 after a bare place)
+        own_head = suffix == "委员会" and not head_at_end(rest) and place_len(rest + "委") < len(rest)
+        if name.endswith(suffix) and len(rest) > 1 and not own_head:
+            return rest
+    return name
 
 
 def unit_of(name: str) -> str | None:
-    """The unit a party body leads, where it is a unit of its own: 中共青川市第一人民医院委员会 →
-    青川市第一人民医院 (a town's or a place's committee leads no unit named apart from it)."""
+    """The unit a party organ leads, where it is a unit of its own: 中共青川市第一人民医院委员会 →
+    青川市第一人民医院, 中共云岭县卫生健康委员会 → 云岭县卫生健康委员会 (a town's or a place's
+    committee leads no unit named apart from it: 中共桥山镇委员会, 市委)."""
     unit = unit_name(name)
-    if unit == strip_party_prefix(name) or not head_at_end(unit) or re.search(r"[省市区县]委$", unit):
+    bare = strip_party_prefix(name)
+    if unit == bare and name != bare and _names_unit(bare) and not bare.endswith(PARTY_HEADS):
+        return bare  # 中共 before a commission's name: its party organ
+    if unit == bare or not _names_unit(unit):
         return None
     return unit
+
+
+def _names_unit(name: str) -> bool:
+    """Whether `name` ends in a unit's head after more than a place: 卫生健康委员会, not 桥山镇委员会."""
+    head = head_at_end(name)
+    return (
+        head is not None and place_len(name) < len(name) - len(head) and not re.search(r"[省市区县]委$", name)
+    )
+
+
+def is_organ(name: str) -> bool:
+    """Whether `name` names a party organ (中共…, …党委, …党支部, …委员会委员会), which is a node
+    apart from the unit it leads."""
+    return name.startswith("中共") or name.endswith(
+        ("委员会委员会", *(x for x in ORGAN_SUFFIXES if x != "委员会"))
+    )
 
 
 def kind_of(name: str) -> str | None:

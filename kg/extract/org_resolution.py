@@ -22,11 +22,13 @@ from kg.extract.org_grammar import (
     BARE_DEPTS,
     DEPT_HEADS,
     NUMERALS,
+    ORGAN_SUFFIXES,
     OWN_PARTY_HEADS,
     PARTY_HEADS,
     SELF_PREFIX,
     SINGLETON_HEADS,
     head_at_end,
+    is_organ,
     kind_of,
     place_len,
     proper_part,
@@ -49,6 +51,8 @@ class _Cluster:
     spans: list[Span] = field(default_factory=list)
     name: str | None = None
     parent: _Cluster | None = None
+    # the unit a party organ leads: 青川市第一人民医院 for 市一院党委
+    unit: _Cluster | None = None
     # a sub-unit's names within its unit: 检验科 for 市二院检验科 and 院检验科
     cores: list[str] = field(default_factory=list)
 
@@ -82,6 +86,11 @@ def _same_unit(a: str, b: str, place: str | None) -> bool:
     """same_org, kept from joining a place's committee with its departments (市委 ≠ 市卫健委),
     and extended to forms that leave the notice's place out (疾控中心 = 市疾控中心) or the start
     of a group's task (整改工作领导小组 = 巡察整改工作领导小组)."""
+    if is_organ(a) != is_organ(b):
+        return False  # 市卫健委 ≠ 中共市卫健委委员会: a unit and the party organ that leads it
+    if is_organ(a) and any(unit_name(x) == strip_party_prefix(x) for x in (a, b)) and a != b:
+        # 中共云岭县卫生健康委员会 names the commission's party organ, whatever its suffix
+        return _same_unit(unit_name(a), unit_name(b), place)
     ha, hb = head_at_end(a), head_at_end(b)
     if {ha, hb} & set(SINGLETON_HEADS) and ha != hb and {ha, hb} != {"委", "委员会"}:
         return False
@@ -118,7 +127,9 @@ class Resolver:
             return
         for org in (header.publisher, header.target):
             if org is not None and not any(c.name == org.name for c in self.clusters):
-                self.clusters.append(_Cluster([org.name, *org.aliases], name=org.name))
+                organ = _Cluster([org.name, *org.aliases], name=org.name)
+                self.clusters.append(organ)
+                organ.unit = self._unit_cluster(org)
         publisher = header.publisher or header.target
         if publisher is None:
             return
@@ -126,13 +137,19 @@ class Resolver:
         self.own_units = [unit_name(x) for x in (publisher.name, *publisher.aliases)]
         town_end = area_at(self.own_units[0], 0)
         self.town = self.own_units[0][:town_end] if town_end else None
-        unit = unit_of(publisher.name)
-        if unit:
-            self.own_party = own
-            self.own = _Cluster([unit], name=unit)
-            self.clusters.append(self.own)
-        else:
-            self.own = own
+        self.own_party = own if own.unit else None
+        self.own = own.unit or own
+
+    def _unit_cluster(self, org: Org) -> _Cluster | None:
+        """The unit the header's party organ leads, with the fixed name the organ's name gives."""
+        unit = next(filter(None, map(unit_of, (org.name, *org.aliases))), None)
+        if unit is None:
+            return None
+        found = next((c for c in self.clusters if c.name == unit), None)
+        if found is None:
+            found = _Cluster([unit], name=unit)
+            self.clusters.append(found)
+        return found
 
     def qualify(self, form: str) -> str:
         """`form` with the area a bare level stands for: 市卫健委 → 青川市卫健委, and in a town's
@@ -195,8 +212,13 @@ class Resolver:
         if m.parent is not None:
             parent = self.add(m.parent, view)
             child = m.text[m.parent.end - m.start :]
-            if child in PARTY_HEADS or child == "委员会" or parent is None:
+            if parent is None:
                 return self._add(m.text, span)
+            if child in PARTY_HEADS or child in ORGAN_SUFFIXES:
+                organ = self._add(m.text, span)
+                if organ is not parent and organ.unit is None and organ.parent is None:
+                    organ.unit = parent
+                return organ
             return self._add_sub(m.text, child, span, parent)
         if head_at_end(m.text) in DEPT_HEADS and not place_len(m.text):
             return self._add_dept(m.text, span)
@@ -232,7 +254,8 @@ class Resolver:
             name = c.canonical(self.qualify)
             forms = [*c.forms, *map(self.qualify, c.forms), *(x for x in c.cores if head_at_end(x) != x)]
             aliases = tuple(f for f in dict.fromkeys(forms) if f != name)
-            parent = c.parent.canonical(self.qualify) if c.parent else None
+            up = c.parent or c.unit
+            parent = up.canonical(self.qualify) if up else None
             evidence = tuple(sorted(set(c.spans), key=lambda s: s.start))
             kind = kind_of(max(c.cores, key=len) if c.parent else name)
             out.append(Org(name, aliases, kind, parent, evidence))
