@@ -16,6 +16,7 @@ from kg.text.orgnames import (
     FUNCTION_CHARS,
     is_common_word,
     lexicon,
+    place_prefix,
     strip_party_prefix,
     tagged_words,
     trigger_after,
@@ -69,7 +70,7 @@ _NOT_SHORT_HEAD = re.compile(
 NOT_UNITS = lexicon("not_units")
 # A level standing for the notice's own area: 市卫健委, 区疾控中心, 镇卫生院 (not 市场, 市级, 乡镇).
 BARE_LEVEL = re.compile(r"[省市区县镇乡](?![场区民长直级域内外县属辖镇乡村街容貌]|政(?!府))")
-NAMED_START = re.compile(r"中共|国家|中国|全国")
+NAMED_START = re.compile(r"中国共产党|中共|国家|中国|全国")
 # A place in brackets inside a name: 国家（江苏）紧急医学救援队.
 PLACE_IN_PARENS = re.compile(r"[（(][\u4e00-\u9fff]{2,7}[）)]")
 # Words that say which kind of unit, not which unit: 公立医院, 二级医院, 医疗机构.
@@ -84,8 +85,8 @@ def _alternatives(options: frozenset[str]) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(sorted(options, key=lambda w: (-len(w), w))) + ")+")
 
 
-_GENERIC_RE = _alternatives(GENERIC)
-_DEPT_GENERIC_RE = _alternatives(DEPT_GENERIC)
+GENERIC_RE = _alternatives(GENERIC)
+_DEPTGENERIC_RE = _alternatives(DEPT_GENERIC)
 _CLASS_START = re.compile(
     r"^(?:[省市县区镇乡村]级|国家级|各|全|相关|有关|上级|基层|公立|民营|县域|区域|同级|下属|直属|其他|所属|部分|多家|"
     r"[一二三四五六七八九十两几\d]+[家个所级县市区]|该|本|等级|综合|专科)"
@@ -102,6 +103,9 @@ NUMERALS = re.compile(r"[一二三四五六七八九十\d]")
 SELF_PREFIX = re.compile(r"^(?:我|本)?(?:医院|院|委|局|中心|单位)")
 PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委", "编办", "巡察办")
 MAX_NAME = 30
+# Heads of units named by a proper name more often than by a place, whose names run longer:
+# 青禾能源集团有限公司, 云岭理工大学.
+PROPER_NAMED_HEADS = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "大学", "学院", "研究院")
 
 
 def _not_unit(name: str, head: str) -> bool:
@@ -143,8 +147,27 @@ def place_len(name: str) -> int:
         if i == 0 and BARE_LEVEL.match(name, i) and len(name) > 1:
             i += 1
             continue
+        unknown = _unknown_place(name[i:]) if i == 0 or name[:i] in ("中共", "中国共产党") else None
+        if unknown and len(unknown) < len(name) - i:
+            i += len(unknown)  # a place the division table lacks, named as places are: 青禾市
+            continue
         break
     return i
+
+
+def _unknown_place(name: str) -> str | None:
+    """A city's, county's or district's name the division table lacks at the start of `name`:
+    two or three characters of no ordinary word, no numeral, no function character, and a level
+    (青禾市, 云岭县; not 听取市委, 近三年来区法院)."""
+    found = place_prefix(name)
+    if not found or found[-1] not in "省市县区" or not 3 <= len(found) <= 4:
+        return None
+    stem = found[:-1]
+    if any(ch in FUNCTION_CHARS or ch in "一二三四五六七八九十百年来" for ch in stem):
+        return None
+    if GENERIC_RE.match(stem) or trigger_after(stem, 0) or is_common_word(stem):
+        return None
+    return found
 
 
 def proper_part(name: str) -> tuple[str, bool]:
@@ -166,6 +189,10 @@ def is_named(name: str) -> bool:
     proper, placed = proper_part(name)
     if name in BARE_DEPTS or name in ANAPHORS:
         return True
+    organ = next((x for x in ORGAN_SUFFIXES if name.endswith(x) and x != "委员会"), None)
+    unit = name[: len(name) - len(organ)] if organ else ""
+    if head_at_end(unit) in UNIT_HEADS and place_len(unit) != len(unit) and is_named(unit):
+        return True  # a unit's party organ: 青禾大学党委, 马克思主义学院党总支
     if not proper:
         # 市委, 区局: a place has one of these; 石门镇卫生院, 河口村卫生室: the place names the unit
         places = name[: len(name) - len(head)]
@@ -182,9 +209,10 @@ def is_named(name: str) -> bool:
             return False  # 落实党支部, 下设协调组: a verb and its object; but 巡察整改领导小组 is named
     if not placed and head in (*SINGLETON_HEADS, *ANAPHORIC_HEADS) and proper[-1] in "省市区县":
         return False  # 待区局, 前期区委: the level starts the name
-    if not placed and (any(ch in SOFT for ch in proper) or (len(name) > 9 and head not in GROUP_HEADS)):
+    long = len(name) > (16 if head in PROPER_NAMED_HEADS or _unit_prefix(name) else 9)
+    if not placed and (any(ch in SOFT for ch in proper) or (long and head not in GROUP_HEADS)):
         return False  # 巡察整改与医院: a clause; unplaced names are short unless a group's
-    generic = _DEPT_GENERIC_RE if head in DEPT_HEADS or placed else _GENERIC_RE
+    generic = _DEPTGENERIC_RE if head in DEPT_HEADS or placed else GENERIC_RE
     if (not placed and head not in DEPT_HEADS and _CLASS_START.match(proper)) or generic.fullmatch(proper):
         return False
     if proper.endswith(("村", "镇", "乡", "街道")) and not proper.endswith(_RURAL):
@@ -192,6 +220,16 @@ def is_named(name: str) -> bool:
     if CLASS_INSIDE.search(name[place_len(name) :]):
         return False
     return not PERSON.search(proper)
+
+
+def _unit_prefix(name: str) -> bool:
+    """Whether `name` starts with a unit of a kind named by a proper name, which it is part of:
+    青禾大学|机械工程学院, 云岭能源集团|物资公司."""
+    return any(
+        name[:q].endswith(PROPER_NAMED_HEADS) and is_named(name[:q])
+        for q in range(3, len(name) - 1)
+        if head_at_end(name[:q]) in PROPER_NAMED_HEADS
+    )
 
 
 def is_head_end(text: str, end: int) -> str | None:
@@ -265,16 +303,14 @@ def _names_unit(name: str) -> bool:
 
 
 def is_organ(name: str) -> bool:
-    """Whether `name` names a party organ (中共…, …党委, …党支部, …委员会委员会), which is a node
-    apart from the unit it leads."""
-    return name.startswith("中共") or name.endswith(
-        ("委员会委员会", *(x for x in ORGAN_SUFFIXES if x != "委员会"))
-    )
+    """Whether `name` names a unit's party organ (中共…委员会, …党委, …党支部), which is a node
+    apart from the unit it leads; a place's committee (市委, 中共桥山镇委员会) is none."""
+    return unit_of(name) is not None
 
 
 def kind_of(name: str) -> str | None:
     """The typed subclass a name's head gives (see kg.graph.assemble.ORG_TYPES)."""
-    if name.endswith(PARTY_HEADS) or name.startswith("中共") or re.search(r"[省市区县]委$", name):
+    if name.endswith(PARTY_HEADS) or is_organ(name) or re.search(r"[省市区县]委(?:员会)?$", name):
         return "party"
     if name.endswith(("社区卫生服务中心", "社卫中心", "卫生院", "卫生室", "服务站")):
         return "primary_care"

@@ -54,7 +54,12 @@ HEAD_RE = re.compile("|".join(HEADS))
 NATIONAL = re.compile(r"党中央|中共中央(?!政治局|办公厅|组织部|宣传部)|国务院(?!办公厅)")
 COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:[家所个名位支批]|镇|乡|街道)$")
 CREATION = words("成立 组建 筹建 新建 建成 建设 创成 创建 打造 设立 增设 获评 获批")
-ALIAS = re.compile(r"[（(](?:以下简称|下称|简称)[“\"]?(?P<alias>[^”\"）)]{2,20})[”\"]?[）)]")
+# An alias the text defines right after a name, in full-width or ASCII brackets and quotes or
+# none: （以下简称“市一院”）, (下称"市一院"), ，简称：市一院，, 【以下简称‘市一院’】.
+ALIAS = re.compile(
+    r"\s*[（(【\[，,]?\s*(?:以下简称|以下称|以下统称|下称|简称)\s*[：:为]?\s*[“\"'‘「『]?"
+    r"(?P<alias>[\u4e00-\u9fff]{2,20}?)[”\"'’」』]?\s*(?=[）)】\]，,。；;、\s]|$)"
+)
 VERB_TAGS = frozenset({"v", "d", "ad", "p", "c", "t", "r"})
 
 

@@ -88,11 +88,17 @@ def _same_unit(a: str, b: str, place: str | None) -> bool:
     of a group's task (整改工作领导小组 = 巡察整改工作领导小组)."""
     if is_organ(a) != is_organ(b):
         return False  # 市卫健委 ≠ 中共市卫健委委员会: a unit and the party organ that leads it
-    if is_organ(a) and any(unit_name(x) == strip_party_prefix(x) for x in (a, b)) and a != b:
-        # 中共云岭县卫生健康委员会 names the commission's party organ, whatever its suffix
-        return _same_unit(unit_name(a), unit_name(b), place)
+    if is_organ(a) and a != b:
+        # organs are one when their units are: 中共云岭县卫生健康委员会 = 县卫健委党组, but
+        # 青禾大学党委 ≠ 青禾大学机械学院党委
+        return _same_unit(unit_of(a) or a, unit_of(b) or b, place)
     ha, hb = head_at_end(a), head_at_end(b)
-    if {ha, hb} & set(SINGLETON_HEADS) and ha != hb and {ha, hb} != {"委", "委员会"}:
+    if (
+        {ha, hb} & set(SINGLETON_HEADS)
+        and ha != hb
+        and {ha, hb} != {"委", "委员会"}
+        and (ha or "?")[-1] != (hb or "!")[-1]
+    ):
         return False
     if set(NUMERALS.findall(a)) != set(NUMERALS.findall(b)):
         return False  # 县人民医院 ≠ 县第二人民医院 (but 市一院 = 市第一人民医院)

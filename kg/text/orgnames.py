@@ -34,7 +34,8 @@ _PARTY_SUFFIX = re.compile(r"^(?P<unit>.+?)(?P<committee>委员会)(?P<rest>党�
 
 
 def strip_party_prefix(name: str) -> str:
-    return name[2:] if name.startswith("中共") else name
+    """The name without 中共 or 中国共产党 before it."""
+    return name.removeprefix("中国共产党").removeprefix("中共")
 
 
 def qualify(name: str, place: str | None) -> str:
@@ -62,7 +63,8 @@ def match_key(name: str, place: str | None = None) -> str:
     unit = m.group("unit") if m else ""
     if m and not m.group("rest") and not unit.endswith(PLACE_SUFFIXES) and unit.endswith(_UNIT_ENDINGS):
         name = unit + "党委"  # 中共X医院委员会 = X医院党委, but 卫生健康委员会 is a commission
-    return name.replace("委员会", "委")
+    # 人民 is left out of a court's, a procuratorate's and a government's short names: 市检察院
+    return re.sub("人民(?=检察院|法院|政府)", "", name.replace("委员会", "委"))
 
 
 def is_subsequence(short: str, long: str) -> bool:
@@ -142,8 +144,8 @@ def is_boundary(text: str, i: int) -> bool:
         return True
     if ch in FUNCTION_CHARS and not _NOT_FUNCTION.match(text, i - 1) and not in_division(text, i - 1):
         return True
-    if re.search(r"\d(?:年度?|月|日)$", text[max(0, i - 3) : i]):
-        return True  # 2025年人民医院…: a date, not a name
+    if re.search(r"\d(?:年度?|月|日|号)$", text[max(0, i - 3) : i]):
+        return True  # 2025年人民医院…, 〔2024〕12号市二院: a date or a document number, not a name
     if ch in _MEASURES and i >= 2 and (text[i - 2] in _CN_NUMERALS or text[i - 2].isdigit()):
         return True
     return trigger_before(text, i) > 0
