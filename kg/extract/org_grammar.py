@@ -100,7 +100,15 @@ _RURAL = ("农村", "乡村", "城乡", "城镇", "乡镇")  # words, not areas:
 PERSON = re.compile(r"院长|书记|主任|同志|人员|干部|职工|医生|专家|负责人|群众|患者|代表|委员|老师")
 SOFT = frozenset("和与同及或并")
 NUMERALS = re.compile(r"[一二三四五六七八九十\d]")
-SELF_PREFIX = re.compile(r"^(?:我|本)?(?:医院|院|委|局|中心|单位)")
+SELF_PREFIX = re.compile(r"^(?:我|本)?(?:医院|学校|集团公司|集团|公司|院|校|委|局|中心|单位)")
+# The units a notice's own unit may call itself by its kind: 校党委 in a 中学's notice.
+SELF_KINDS = {
+    "学校": ("学", "校", "学院"),
+    "校": ("学", "校", "学院"),
+    "集团公司": ("集团", "公司"),
+    "集团": ("集团", "公司"),
+    "公司": ("集团", "公司"),
+}
 PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委", "编办", "巡察办")
 MAX_NAME = 30
 # Heads of units named by a proper name more often than by a place, whose names run longer:
@@ -168,6 +176,15 @@ def _unknown_place(name: str) -> str | None:
     if GENERIC_RE.match(stem) or trigger_after(stem, 0) or is_common_word(stem):
         return None
     return found
+
+
+def local_form(name: str) -> str:
+    """`name` from its lowest place on: 宜昌市伍家岗区人民法院 → 伍家岗区人民法院."""
+    end = place_len(name)
+    for start in range(end - 2, 0, -1):
+        if place_len(name[start:]) == end - start and division_at(name, start) is not None:
+            return name[start:]
+    return name
 
 
 def proper_part(name: str) -> tuple[str, bool]:

@@ -20,16 +20,19 @@ from kg.extract.org_grammar import (
     ANAPHORIC_HEADS,
     ANAPHORS,
     BARE_DEPTS,
+    BARE_LEVEL,
     DEPT_HEADS,
     NUMERALS,
     ORGAN_SUFFIXES,
     OWN_PARTY_HEADS,
     PARTY_HEADS,
+    SELF_KINDS,
     SELF_PREFIX,
     SINGLETON_HEADS,
     head_at_end,
     is_organ,
     kind_of,
+    local_form,
     place_len,
     proper_part,
     unit_name,
@@ -102,6 +105,14 @@ def _same_unit(a: str, b: str, place: str | None) -> bool:
         return False
     if set(NUMERALS.findall(a)) != set(NUMERALS.findall(b)):
         return False  # 县人民医院 ≠ 县第二人民医院 (but 市一院 = 市第一人民医院)
+    for short, full in ((a, b), (b, a)):
+        at = place_len(full)
+        if BARE_LEVEL.match(short) and place_len(short) == 1 and at > 1 and full[at - 1] == short[0]:
+            # 区民政局 in a notice whose place is unknown is the one 亭湖区民政局 it names
+            return same_org(short[1:], full[at:])
+    la, lb = local_form(a), local_form(b)
+    if (la, lb) != (a, b) and place_len(la) and place_len(lb) and same_org(la, lb):
+        return True  # 宜昌市伍家岗区人民法院 = 伍家岗区法院: the same lowest place
     if any(not proper_part(x)[0] and head_at_end(x) in (*SINGLETON_HEADS, *ANAPHORIC_HEADS) for x in (a, b)):
         return match_key(a, place) == match_key(b, place)
     if same_org(a, b, place) or same_org(qualify_in(a, place), qualify_in(b, place)):
@@ -235,8 +246,10 @@ class Resolver:
         局党组 in a hospital's notice is another unit's, and is left out."""
         prefix = SELF_PREFIX.match(form)
         said = prefix.group().lstrip("我本") if prefix else ""
-        if said != "单位" and not any(u.replace("委员会", "委").endswith(said) for u in self.own_units):
-            return None
+        kinds = SELF_KINDS.get(said, (said,))
+        if said != "单位" and not any(u.replace("委员会", "委").endswith(kinds) for u in self.own_units):
+            # 校党委 where the notice's unit is unknown is a unit's organ all the same
+            return self._add(form, span) if said in SELF_KINDS else None
         if _core(form) in OWN_PARTY_HEADS:
             target = self.own_party or self.own
             if target is not None:
