@@ -22,6 +22,7 @@ from rdflib.term import Node
 from kg.graph.vocab import ID, XC
 from kg.models import Notice, Org, Person, Place, Problem, Regulation, Span
 from kg.text import gazetteer
+from kg.text.orgnames import org_key
 
 STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
 ORG_TYPES = {
@@ -41,7 +42,9 @@ def iri(kind: str, *key: object) -> URIRef:
 
 
 def org_iri(name: str) -> URIRef:
-    return iri("org", name)
+    """One node per organization across notices: 市检察院 of one and 市人民检察院 of another
+    share it when their full names do (kg.text.orgnames.org_key)."""
+    return iri("org", org_key(name))
 
 
 def group_iri(label: str) -> URIRef:

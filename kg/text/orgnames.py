@@ -67,6 +67,18 @@ def match_key(name: str, place: str | None = None) -> str:
     return re.sub("人民(?=检察院|法院|政府)", "", name.replace("委员会", "委"))
 
 
+_PARTY_KEY_END = re.compile(r"(?:党委|党组|党工委|党总支|党支部|[省市区县州旗]委)$")
+
+
+def org_key(name: str) -> str:
+    """The key one organization has whichever notice names it and however fully: the match_key,
+    marked when 中共 alone says that a party organ is meant (中共云岭县卫生健康委员会 is the
+    commission's organ, not the commission), so that notices share one node per unit."""
+    key = match_key(name)
+    party = strip_party_prefix(name) != name and not _PARTY_KEY_END.search(key)
+    return "中共" + key if party else key
+
+
 def is_subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
