@@ -69,7 +69,7 @@ _NOT_SHORT_HEAD = re.compile(
 # Words that end in a head's character without naming a unit (干部, 查处, 全院, 格局, 梯队).
 NOT_UNITS = lexicon("not_units")
 # A level standing for the notice's own area: 市卫健委, 区疾控中心, 镇卫生院 (not 市场, 市级, 乡镇).
-BARE_LEVEL = re.compile(r"[省市区县镇乡](?![场区民长直级域内外县属辖镇乡村街容貌]|政(?!府))")
+BARE_LEVEL = re.compile(r"[省市区县镇乡](?![场区长直级域内外县属辖镇乡村街容貌]|民(?!政)|政(?!府))")
 NAMED_START = re.compile(r"中国共产党|中共|国家|中国|全国")
 # A place in brackets inside a name: 国家（江苏）紧急医学救援队.
 PLACE_IN_PARENS = re.compile(r"[（(][\u4e00-\u9fff]{2,7}[）)]")

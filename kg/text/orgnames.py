@@ -24,7 +24,7 @@ from importlib.resources import files
 from kg.text.gazetteer import ancestors, division_at, find, nearest
 
 PLACE_SUFFIXES = ("自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "旗", "盟", "州")
-_BARE_LEVEL = re.compile(r"^[省市区县](?!场|区|民|长|直)")
+_BARE_LEVEL = re.compile(r"^[省市区县](?!场|区|民(?!政)|长|直)")  # 区民政局, not 市民
 _NOT_A_PLACE = re.compile(
     r"街道|镇|乡|村|(?:社|小|园|景|厂|片|辖|全|本|城市|市)区$|(?:全|本|城)市$|(?:全|本)县$"
 )
