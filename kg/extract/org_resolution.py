@@ -275,7 +275,7 @@ class Resolver:
             aliases = tuple(f for f in dict.fromkeys(forms) if f != name)
             up = c.parent or c.unit
             parent = up.canonical(self.qualify) if up else None
-            evidence = tuple(sorted(set(c.spans), key=lambda s: s.start))
+            evidence = tuple(sorted(set(c.spans), key=lambda s: (s.start, s.end)))
             kind = kind_of(max(c.cores, key=len) if c.parent else name)
             out.append(Org(name, aliases, kind, parent, evidence))
         return out

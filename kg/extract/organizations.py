@@ -26,7 +26,9 @@ def extract_organizations(body: str, header: Header | None = None) -> list[Org]:
     resolver = Resolver(header)
     for m in mentions:
         cluster = resolver.add(m, view)
-        for alias in m.aliases if cluster is not None else ():
+        if cluster is None:
+            continue
+        for alias in m.aliases:
             cluster.add(alias, None, core=alias if cluster.parent is not None else None)
     return resolver.orgs()
 
