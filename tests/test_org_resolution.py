@@ -163,3 +163,15 @@ def test_output_does_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(runs) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("督促云岭县委巡察办落实。", "云岭县委巡察办"),  # 巡察 inside a party department's name
+        ("中央纪委国家监委通报典型问题。", "中央纪委国家监委"),  # a joint body
+        ("中央巡视办召开会议。", "中央巡视办"),
+    ],
+)
+def test_party_departments_and_national_bodies(body: str, expected: str) -> None:
+    assert expected in {o.name for o in extract_organizations(body, COUNTY)}

@@ -70,7 +70,7 @@ _NOT_SHORT_HEAD = re.compile(
 NOT_UNITS = lexicon("not_units")
 # A level standing for the notice's own area: 市卫健委, 区疾控中心, 镇卫生院 (not 市场, 市级, 乡镇).
 BARE_LEVEL = re.compile(r"[省市区县镇乡](?![场区长直级域内外县属辖镇乡村街容貌]|民(?!政)|政(?!府))")
-NAMED_START = re.compile(r"中国共产党|中共|国家|中国|全国")
+NAMED_START = re.compile(r"中国共产党|中共|中央|国家|中国|全国")  # national bodies: 中央巡视办
 # A place in brackets inside a name: 国家（江苏）紧急医学救援队.
 PLACE_IN_PARENS = re.compile(r"[（(][\u4e00-\u9fff]{2,7}[）)]")
 # Words that say which kind of unit, not which unit: 公立医院, 二级医院, 医疗机构.
@@ -109,7 +109,7 @@ SELF_KINDS = {
     "集团": ("集团", "公司"),
     "公司": ("集团", "公司"),
 }
-PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委", "编办", "巡察办")
+PARTY_DEPTS = ("组织部", "宣传部", "统战部", "政法委", "编办", "巡察办", "巡视办")
 MAX_NAME = 30
 # Heads of units named by a proper name more often than by a place, whose names run longer:
 # 青禾能源集团有限公司, 云岭理工大学.

@@ -145,7 +145,12 @@ def _internal_breaks(text: str, start: int, end: int, final_head: str) -> bool:
                 or (n and (x + n < head_start or len(final_head) > 1))
             ):
                 return True
-        if _place_start(text, q) and not (head in ("医院", "集团") and final_head in ("医院", "分院")):
+        # a hospital's branch (…医院青川医院) and a joint commission (中央纪委国家监委) are one body
+        joint = (head in ("医院", "集团") and final_head in ("医院", "分院")) or (head, final_head) == (
+            "纪委",
+            "监委",
+        )
+        if _place_start(text, q) and not joint:
             return True
     return False
 
@@ -188,7 +193,7 @@ def _best_start(text: str, head_start: int, head_end: int) -> int | None:
         verbs = sum(1 for x in range(p + 1, head_start + 1) if trigger_before(text, x) > 0)
         if head in GROUP_HEADS:
             verbs = 0  # groups are named after their task: 巡察整改落实工作领导小组
-        elif verbs and not place and name not in PARTY_DEPTS:
+        elif verbs and not place and not name.endswith(PARTY_DEPTS):  # 县委巡察办 is named
             continue  # 分管院长约谈药剂科: a clause, not a name
         governed = (after_trigger and text[p - n : p] not in TASKS) or after_soft
         score = 2 * place + (governed or (p > 0 and text[p - 1] in FUNCTION_CHARS))
