@@ -175,3 +175,17 @@ def test_output_does_not_depend_on_the_hash_seed() -> None:
 )
 def test_party_departments_and_national_bodies(body: str, expected: str) -> None:
     assert expected in {o.name for o in extract_organizations(body, COUNTY)}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "absent"),
+    [
+        ("化学与环境工程学院党委召开会议。", "化学与环境工程学院党委", "环境工程学院党委"),
+        ("青禾大学材料科学与工程学院党委召开会议。", "青禾大学材料科学与工程学院党委", "工程学院党委"),
+        ("督促市医院和理工学院落实。", "理工学院", "青禾市医院和理工学院"),  # two units
+    ],
+)
+def test_schools_join_their_subjects(body: str, expected: str, absent: str) -> None:
+    names = {o.name for o in extract_organizations(body, CITY)}
+    assert expected in names
+    assert absent not in names

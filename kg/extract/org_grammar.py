@@ -227,7 +227,8 @@ def is_named(name: str) -> bool:
     if not placed and head in (*SINGLETON_HEADS, *ANAPHORIC_HEADS) and proper[-1] in "省市区县":
         return False  # 待区局, 前期区委: the level starts the name
     long = len(name) > (16 if head in PROPER_NAMED_HEADS or _unit_prefix(name) else 9)
-    if not placed and (any(ch in SOFT for ch in proper) or (long and head not in GROUP_HEADS)):
+    soft = any(ch in SOFT for ch in proper) and not joined_words(name)
+    if not placed and (soft or (long and head not in GROUP_HEADS)):
         return False  # 巡察整改与医院: a clause; unplaced names are short unless a group's
     generic = _DEPTGENERIC_RE if head in DEPT_HEADS or placed else GENERIC_RE
     if (not placed and head not in DEPT_HEADS and _CLASS_START.match(proper)) or generic.fullmatch(proper):
@@ -237,6 +238,20 @@ def is_named(name: str) -> bool:
     if CLASS_INSIDE.search(name[place_len(name) :]):
         return False
     return not PERSON.search(proper)
+
+
+# The heads of academic units, whose names join their subjects with 与 and 和: 材料科学与工程学院.
+ACADEMIC_HEADS = ("学院", "研究院", "研究所", "系")
+
+
+def joined_words(name: str) -> bool:
+    """Whether the 与/和 in `name` joins the subjects of an academic unit (or its organ's unit)
+    rather than two units: 化学与环境工程学院党委, not 市医院和理工学院."""
+    unit = unit_name(name)
+    if not unit.endswith(ACADEMIC_HEADS):
+        return False
+    parts = re.split("[与和]", unit)
+    return len(parts) == 2 and all(parts) and head_at_end(parts[0]) is None
 
 
 def _unit_prefix(name: str) -> bool:

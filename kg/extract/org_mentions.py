@@ -35,6 +35,7 @@ from kg.extract.org_grammar import (
     head_at_end,
     is_head_end,
     is_named,
+    joined_words,
     place_len,
 )
 from kg.extract.places import area_at
@@ -133,16 +134,15 @@ def _internal_breaks(text: str, start: int, end: int, final_head: str) -> bool:
     a verb (市卫健委设立投诉受理室), a conjunction (…中心和石门镇卫生院) or a new place
     (…医管中心广州妇幼保健中心), except a hospital's branch (广东省人民医院青川医院)."""
     head_start = end - len(final_head)
+    joined = joined_words(text[start:end])
     for q in range(start + 2, head_start + 1):
         head = is_head_end(text, q)
         if head is None or not is_named(text[start:q]):
             continue
         for x in range(q, head_start):
             n = trigger_after(text, x)
-            if (
-                text[x] in SOFT
-                or text[x] in FUNCTION_CHARS
-                or (n and (x + n < head_start or len(final_head) > 1))
+            if ((text[x] in SOFT or text[x] in FUNCTION_CHARS) and not (joined and text[x] in "与和")) or (
+                n and (x + n < head_start or len(final_head) > 1)
             ):
                 return True
         # a hospital's branch (…医院青川医院) and a joint commission (中央纪委国家监委) are one body
@@ -179,7 +179,8 @@ def _best_start(text: str, head_start: int, head_end: int) -> int | None:
     for p in range(head_start, limit - 1, -1):
         n = trigger_before(text, p)
         after_trigger = n > 0
-        after_soft = p > 0 and text[p - 1] in SOFT
+        # 与 in 化学与环境工程学院 joins a school's subjects, so starts no name
+        after_soft = p > 0 and text[p - 1] in SOFT and not joined_words(text[limit:head_end])
         place = _place_start(text, p)
         if not (p == limit or after_trigger or after_soft or place):
             continue
@@ -198,7 +199,7 @@ def _best_start(text: str, head_start: int, head_end: int) -> int | None:
         governed = (after_trigger and text[p - n : p] not in TASKS) or after_soft
         score = 2 * place + (governed or (p > 0 and text[p - 1] in FUNCTION_CHARS))
         score -= 2 * verbs
-        score -= 1 * sum(1 for ch in text[p:head_start] if ch in SOFT)
+        score -= 0 if joined_words(name) else sum(1 for ch in text[p:head_start] if ch in SOFT)
         score -= 3 * len(PERSON.findall(name))
         if best is None or score >= best[0]:
             best = (score, p)
