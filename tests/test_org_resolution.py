@@ -189,3 +189,16 @@ def test_schools_join_their_subjects(body: str, expected: str, absent: str) -> N
     names = {o.name for o in extract_organizations(body, CITY)}
     assert expected in names
     assert absent not in names
+
+
+@pytest.mark.parametrize(
+    ("body", "absent"),
+    [
+        ("连续三年院党组未研究该事项。", "连续三年院党组"),  # a span of years before a head
+        ("紧盯集团重点领域开展监督。", "紧盯集团"),  # a verb before a kind of unit
+        ("督促集团所属物资公司整改。", "集团所属物资公司"),
+        ("桥山经济开发区、所、站负责人参加。", "桥山经济开发区所"),  # a place and a kind listed
+    ],
+)
+def test_no_clause_in_a_name(body: str, absent: str) -> None:
+    assert absent not in {x for o in extract_organizations(body, COUNTY) for x in (o.name, *o.aliases)}

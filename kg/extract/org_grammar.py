@@ -217,6 +217,8 @@ def is_named(name: str) -> bool:
             return placed
         if len(places) == 1:  # 市中医院, 省人民医院 (人民 is generic): the place's one hospital
             return head in UNIT_HEADS and len(head) > 1 and head != "中心"
+        if len(head) == 1 and head in "所站馆队":
+            return False  # 开发区所, 镇站: a place and a kind of unit, as in 镇、所 listed
         return placed and head not in DEPT_HEADS and head != "中心"
     if name[0] in SOFT or name[0] in FUNCTION_CHARS:
         return False

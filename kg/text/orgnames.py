@@ -156,7 +156,7 @@ def is_boundary(text: str, i: int) -> bool:
         return True
     if ch in FUNCTION_CHARS and not _NOT_FUNCTION.match(text, i - 1) and not in_division(text, i - 1):
         return True
-    if re.search(r"\d(?:年度?|月|日|号)$", text[max(0, i - 3) : i]):
+    if re.search(r"[\d一二三四五六七八九十两]\s*(?:年度?|月|日|号)$", text[max(0, i - 3) : i]):
         return True  # 2025年人民医院…, 〔2024〕12号市二院: a date or a document number, not a name
     if ch in _MEASURES and i >= 2 and (text[i - 2] in _CN_NUMERALS or text[i - 2].isdigit()):
         return True
