@@ -202,3 +202,17 @@ def test_schools_join_their_subjects(body: str, expected: str, absent: str) -> N
 )
 def test_no_clause_in_a_name(body: str, absent: str) -> None:
     assert absent not in {x for o in extract_organizations(body, COUNTY) for x in (o.name, *o.aliases)}
+
+
+@pytest.mark.parametrize(
+    ("body", "absent"),
+    [
+        ("桥山镇、青禾经济开发区所辖村开展自查。", "青禾经济开发区所"),  # 所辖
+        ("依据《通知》（云医委任〔2024〕4号）执行。", "云医委"),  # a document number
+        ("巡察组进驻市委办公室开展巡察。", "巡察组进驻市委办公室"),
+        ("巡察组主要受理反映区政府领导班子的来信。", "巡察组主要受理反映区政府"),
+    ],
+)
+def test_no_clause_or_number_in_a_name(body: str, absent: str) -> None:
+    labels = {x for o in extract_organizations(body, COUNTY) for x in (o.name, *o.aliases)}
+    assert not [x for x in labels if absent in x]

@@ -58,13 +58,13 @@ _HEADS_BY_LAST: dict[str, tuple[str, ...]] = {
 # A head followed by these is part of another word: 委员, 党委会, 中心组, 大学生, 卫健委发〔…〕.
 _NOT_HEAD = re.compile(
     r"委[员委]|委机关|委(?:第.{1,3})?(?:巡察|巡视)|[委组]会|会议|组[织长]|心[组城工任位思环]|学[习生者]|院校"
-    r"|[办委局院厅部][发函][〔\[(（]"
+    r"|[办委局院厅部][发函任字通办]?[〔\[［(（]\d{4}"  # a document number: 卫发〔2024〕, 医委任〔2024〕
 )
 # A one-character head followed by these is part of another word: 局面, 部署, 科研, 院长, 所有.
 _NOT_SHORT_HEAD = re.compile(
     r"委[托派屈]|局[面限势部长]|部[署分门位件长]|科[研学技普目室长级教务]|室[内外间]|处[理置罚分于在室级长突方]"
     r"|办[法理事结案学医好实公]|站[位长点]|院[长内外感区士校前级领办规纪风务委报]|馆[长藏]"
-    r"|队[伍员长]|组[长织成建员合团]|团[队体]|股[份东票权市民]"
+    r"|队[伍员长]|组[长织成建员合团]|团[队体]|股[份东票权市民]|所[有属在以谓得需致辖]"
 )
 # Words that end in a head's character without naming a unit (干部, 查处, 全院, 格局, 梯队).
 NOT_UNITS = lexicon("not_units")
