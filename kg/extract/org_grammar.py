@@ -155,12 +155,19 @@ def place_len(name: str) -> int:
         if i == 0 and BARE_LEVEL.match(name, i) and len(name) > 1:
             i += 1
             continue
+        zone = _ZONE.match(name, i) if i > 0 else None
+        if zone and zone.end() < len(name):
+            i = zone.end()  # a zone after its city's name is a place of its own: 青禾高新区|教育局
+            continue
         unknown = _unknown_place(name[i:]) if i == 0 or name[:i] in ("中共", "中国共产党") else None
         if unknown and len(unknown) < len(name) - i:
             i += len(unknown)  # a place the division table lacks, named as places are: 青禾市
             continue
         break
     return i
+
+
+_ZONE = re.compile(r"(?:经济技术|高新技术产业|经济|高新技术)?开发区|高新区|经开区|工业园区|产业园区|新区")
 
 
 def _unknown_place(name: str) -> str | None:
@@ -337,9 +344,16 @@ def _names_unit(name: str) -> bool:
 
 
 def is_organ(name: str) -> bool:
-    """Whether `name` names a unit's party organ (中共…委员会, …党委, …党支部), which is a node
-    apart from the unit it leads; a place's committee (市委, 中共桥山镇委员会) is none."""
-    return unit_of(name) is not None
+    """Whether `name` names a unit's party organ (中共…委员会, …党委, …党支部, 最高检党组), which
+    is a node apart from the unit it leads; a place's committee (市委, 中共桥山镇委员会) is none."""
+    if unit_of(name) is not None:
+        return True
+    unit = unit_name(name)
+    return (
+        unit != strip_party_prefix(name)
+        and not name.endswith("委员会")
+        and place_len(unit + "委") < len(unit)
+    )
 
 
 def kind_of(name: str) -> str | None:

@@ -94,7 +94,7 @@ def _same_unit(a: str, b: str, place: str | None) -> bool:
     if is_organ(a) and a != b:
         # organs are one when their units are: 中共云岭县卫生健康委员会 = 县卫健委党组, but
         # 青禾大学党委 ≠ 青禾大学机械学院党委
-        return _same_unit(unit_of(a) or a, unit_of(b) or b, place)
+        return _same_unit(unit_name(a), unit_name(b), place)
     ha, hb = head_at_end(a), head_at_end(b)
     if (
         {ha, hb} & set(SINGLETON_HEADS)
