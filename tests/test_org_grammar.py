@@ -9,12 +9,12 @@ from kg.extract.org_grammar import is_head_end, is_named, is_organ, local_form, 
     ("name", "named"),
     [
         ("青禾大学党委", True),
-        ("马克思主义学院党总支", True),
+        ("历史文化学院党总支", True),
         ("青禾能源集团有限公司", True),
         ("青禾市人民检察院党组", True),
         ("云岭县交通运输局党组", True),
         ("听取市委", False),  # a verb before the level is no place
-        ("近三年来区法院", False),
+        ("近两年来县法院", False),
         ("二级医院党委", False),  # a kind of unit's organ is no organ of one unit
     ],
 )

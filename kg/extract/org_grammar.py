@@ -71,7 +71,7 @@ NOT_UNITS = lexicon("not_units")
 # A level standing for the notice's own area: 市卫健委, 区疾控中心, 镇卫生院 (not 市场, 市级, 乡镇).
 BARE_LEVEL = re.compile(r"[省市区县镇乡](?![场区长直级域内外县属辖镇乡村街容貌]|民(?!政)|政(?!府))")
 NAMED_START = re.compile(r"中国共产党|中共|中央|国家|中国|全国")  # national bodies: 中央巡视办
-# A place in brackets inside a name: 国家（江苏）紧急医学救援队.
+# A place in brackets inside a name: 国家（青海）地震救援队.
 PLACE_IN_PARENS = re.compile(r"[（(][\u4e00-\u9fff]{2,7}[）)]")
 # Words that say which kind of unit, not which unit: 公立医院, 二级医院, 医疗机构.
 GENERIC = lexicon("generic_words")
@@ -91,7 +91,7 @@ _CLASS_START = re.compile(
     r"^(?:[省市县区镇乡村]级|国家级|各|全|相关|有关|上级|基层|公立|民营|县域|区域|同级|下属|直属|其他|所属|部分|多家|"
     r"[一二三四五六七八九十两几\d]+[家个所级县市区]|该|本|等级|综合|专科)"
 )
-# Words that make a name a class of units wherever they stand: 市县两级, 民营, 省级, 医联体.
+# Words that make a name a class of units wherever they stand: 省市两级, 民营, 省级, 医共体.
 CLASS_INSIDE = re.compile(
     r"两级|市县|县区|省市|各级|以上|以下|民营|公立|区域|[省市县区]级|国家级|[一二三四五六七八九十]级|医[联共]体|等级"
     r"|[一二三四五六七八九十两]+[县市区]|基层"
@@ -173,7 +173,7 @@ _ZONE = re.compile(r"(?:经济技术|高新技术产业|经济|高新技术)?开
 def _unknown_place(name: str) -> str | None:
     """A city's, county's or district's name the division table lacks at the start of `name`:
     two or three characters of no ordinary word, no numeral, no function character, and a level
-    (青禾市, 云岭县; not 听取市委, 近三年来区法院)."""
+    (青禾市, 云岭县; not 听取市委, 近两年来县法院)."""
     found = place_prefix(name)
     if not found or found[-1] not in "省市县区" or not 3 <= len(found) <= 4:
         return None
@@ -186,7 +186,7 @@ def _unknown_place(name: str) -> str | None:
 
 
 def local_form(name: str) -> str:
-    """`name` from its lowest place on: 宜昌市伍家岗区人民法院 → 伍家岗区人民法院."""
+    """`name` from its lowest place on: 成都市武侯区人民法院 → 武侯区人民法院."""
     end = place_len(name)
     for start in range(end - 2, 0, -1):
         if place_len(name[start:]) == end - start and division_at(name, start) is not None:
@@ -216,7 +216,7 @@ def is_named(name: str) -> bool:
     organ = next((x for x in ORGAN_SUFFIXES if name.endswith(x) and x != "委员会"), None)
     unit = name[: len(name) - len(organ)] if organ else ""
     if head_at_end(unit) in UNIT_HEADS and place_len(unit) != len(unit) and is_named(unit):
-        return True  # a unit's party organ: 青禾大学党委, 马克思主义学院党总支
+        return True  # a unit's party organ: 青禾大学党委, 历史文化学院党总支
     if not proper:
         # 市委, 区局: a place has one of these; 石门镇卫生院, 河口村卫生室: the place names the unit
         places = name[: len(name) - len(head)]
@@ -232,30 +232,30 @@ def is_named(name: str) -> bool:
     if not placed and trigger_after(proper, 0) and name not in PARTY_DEPTS:
         rest = proper[trigger_after(proper, 0) :]
         if head not in GROUP_HEADS or not rest or proper[: len(proper) - len(rest)] not in TASKS:
-            return False  # 落实党支部, 下设协调组: a verb and its object; but 巡察整改领导小组 is named
+            return False  # 健全党支部, 增设联络组: a verb and its object; but 巡察整改领导小组 is named
     if not placed and head in (*SINGLETON_HEADS, *ANAPHORIC_HEADS) and proper[-1] in "省市区县":
-        return False  # 待区局, 前期区委: the level starts the name
+        return False  # 报区局, 此前县委: the level starts the name
     long = len(name) > (16 if head in PROPER_NAMED_HEADS or _unit_prefix(name) else 9)
     soft = any(ch in SOFT for ch in proper) and not joined_words(name)
     if not placed and (soft or (long and head not in GROUP_HEADS)):
-        return False  # 巡察整改与医院: a clause; unplaced names are short unless a group's
+        return False  # 整改落实与学校: a clause; unplaced names are short unless a group's
     generic = _DEPTGENERIC_RE if head in DEPT_HEADS or placed else GENERIC_RE
     if (not placed and head not in DEPT_HEADS and _CLASS_START.match(proper)) or generic.fullmatch(proper):
         return False
     if proper.endswith(("村", "镇", "乡", "街道")) and not proper.endswith(_RURAL):
-        return False  # 样本村卫生室: an area that is no proper one (but 农业农村局 is a bureau)
+        return False  # 试点村卫生室: an area that is no proper one (but 农业农村局 is a bureau)
     if CLASS_INSIDE.search(name[place_len(name) :]):
         return False
     return not PERSON.search(proper)
 
 
-# The heads of academic units, whose names join their subjects with 与 and 和: 材料科学与工程学院.
+# The heads of academic units, whose names join their subjects with 与 and 和: 地理与旅游学院.
 ACADEMIC_HEADS = ("学院", "研究院", "研究所", "系")
 
 
 def joined_words(name: str) -> bool:
     """Whether the 与/和 in `name` joins the subjects of an academic unit (or its organ's unit)
-    rather than two units: 化学与环境工程学院党委, not 市医院和理工学院."""
+    rather than two units: 能源与动力学院党委, not 市医院和理工学院."""
     unit = unit_name(name)
     if not unit.endswith(ACADEMIC_HEADS):
         return False
@@ -292,7 +292,7 @@ _MODIFIERS = frozenset("新老旧名本全该原前后")
 def _one_word(text: str, end: int, head: str) -> bool:
     """Whether a one-character head is part of a word with the character before it: a modifier
     (新院), the head doubled (馆馆: 图书馆馆藏), a common noun in 组 (班组, 群组), or 所 before
-    the verb it nominalizes (所借用的, 所需)."""
+    the verb it nominalizes (所租用的, 所需)."""
     before = text[end - 2] if end >= 2 else ""
     if before in _MODIFIERS or before == head or (head == "院" and before in "外内"):
         return True
@@ -344,7 +344,7 @@ def _names_unit(name: str) -> bool:
 
 
 def is_organ(name: str) -> bool:
-    """Whether `name` names a unit's party organ (中共…委员会, …党委, …党支部, 最高检党组), which
+    """Whether `name` names a unit's party organ (中共…委员会, …党委, …党支部, 区检党组), which
     is a node apart from the unit it leads; a place's committee (市委, 中共桥山镇委员会) is none."""
     if unit_of(name) is not None:
         return True

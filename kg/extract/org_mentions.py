@@ -132,7 +132,7 @@ def _after_place(text: str, at: int) -> bool:
 def _internal_breaks(text: str, start: int, end: int, final_head: str) -> bool:
     """Whether a complete unit name inside text[start:end] is followed by what ends a name:
     a verb (市卫健委设立投诉受理室), a conjunction (…中心和石门镇卫生院) or a new place
-    (…医管中心广州妇幼保健中心), except a hospital's branch (广东省人民医院青川医院)."""
+    (…疾控中心青禾市血站), except a hospital's branch (青禾市人民医院云岭医院)."""
     head_start = end - len(final_head)
     joined = joined_words(text[start:end])
     for q in range(start + 2, head_start + 1):
@@ -156,8 +156,8 @@ def _internal_breaks(text: str, start: int, end: int, final_head: str) -> bool:
 
 
 def _verb_first(name: str, head: str) -> bool:
-    """Whether an unplaced name is a verb and a unit's type (担任党委, 培育医院), by jieba's tags;
-    a department may be named after an activity (放射影像科, 呼吸内科)."""
+    """Whether an unplaced name is a verb and a unit's type (担任党委, 创建医院), by jieba's tags;
+    a department may be named after an activity (介入治疗科, 消化内科)."""
     if head in DEPT_HEADS:
         return False
     first = next(iter(tagged_words(name[: len(name) - len(head)])), None)
@@ -166,7 +166,7 @@ def _verb_first(name: str, head: str) -> bool:
 
 def _created(text: str, p: int, head: str) -> bool:
     """Whether the name at `p` follows a verb of creation and names a kind of unit: an unplaced
-    筹建康复指导中心 is a designation; a group or a department set up is named (成立…领导小组)."""
+    筹建护理指导中心 is a designation; a group or a department set up is named (成立…领导小组)."""
     n = trigger_before(text, p)
     return n > 0 and text[p - n : p] in CREATION and head in UNIT_HEADS
 
@@ -179,7 +179,7 @@ def _best_start(text: str, head_start: int, head_end: int) -> int | None:
     for p in range(head_start, limit - 1, -1):
         n = trigger_before(text, p)
         after_trigger = n > 0
-        # 与 in 化学与环境工程学院 joins a school's subjects, so starts no name
+        # 与 in 能源与动力学院 joins a school's subjects, so starts no name
         after_soft = p > 0 and text[p - 1] in SOFT and not joined_words(text[limit:head_end])
         place = _place_start(text, p)
         if not (p == limit or after_trigger or after_soft or place):
@@ -188,14 +188,14 @@ def _best_start(text: str, head_start: int, head_end: int) -> int | None:
         if not is_named(name) or _internal_breaks(text, p, head_end, head):
             continue
         if not place and (COUNT.search(text, max(0, p - 4), p) or _created(text, p, head)):
-            continue  # 4个医学中心, 筹建康复指导中心: kinds of units, not units
+            continue  # 3个质控中心, 筹建护理指导中心: kinds of units, not units
         if not place_len(name) and (CLASS_INSIDE.search(text, limit, p) or _verb_first(name, head)):
-            continue  # 省级老年健康指导中心; 担任党委
+            continue  # 省级儿童保健指导中心; 担任党委
         verbs = sum(1 for x in range(p + 1, head_start + 1) if trigger_before(text, x) > 0)
         if head in GROUP_HEADS:
             verbs = 0  # groups are named after their task: 巡察整改落实工作领导小组
         elif verbs and not place and not name.endswith(PARTY_DEPTS):  # 县委巡察办 is named
-            continue  # 分管院长约谈药剂科: a clause, not a name
+            continue  # 分管院长约谈检验科: a clause, not a name
         governed = (after_trigger and text[p - n : p] not in TASKS) or after_soft
         score = 2 * place + (governed or (p > 0 and text[p - 1] in FUNCTION_CHARS))
         score -= 2 * verbs
@@ -249,7 +249,7 @@ def _listed_short_form(text: str, head_start: int, head_end: int) -> int | None:
 
 def _kind_in_list(text: str, start: int, end: int) -> bool:
     """Whether an unplaced name is listed with kinds of units, so is one itself:
-    区域消毒供应中心、检验中心; 养老机构和护理中心."""
+    区域影像中心、病理中心; 托育机构和康复中心."""
     before = _previous_item(text, start)
     if before is None or place_len(text[start:end]) or place_len(before):
         return False
@@ -277,7 +277,7 @@ def find_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     for s, e in spans:
         if any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans):
-            continue  # inside a longer name: 省人民医院 in 江苏省人民医院
+            continue  # inside a longer name: 省人民医院 in 青海省人民医院
         mention = _with_parent(text, s, e)
         if mention is not None:
             out.append(mention)
@@ -298,7 +298,7 @@ def find_mentions(text: str) -> list[Mention]:
 
 def _with_parent(text: str, s: int, e: int) -> Mention | None:
     """The mention of text[s:e] with the unit it is named after, if any; None for a form that
-    refers to the notice's own unit without naming a part of it (院卫生室)."""
+    refers to the notice's own unit without naming a part of it (院医务室)."""
     name = text[s:e]
     self_prefix = SELF_PREFIX.match(name)
     if self_prefix and not is_named(name[: self_prefix.end()]) and len(name) > self_prefix.end():

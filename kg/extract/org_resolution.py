@@ -5,7 +5,7 @@ Short forms resolve to the unit they shorten within the notice's place (kg.text.
 市一院 joins 青川市第一人民医院, and the notice's publisher and inspected unit keep the names the
 header gave them: their mentions (委党委, 院党委, 市卫健委党组) join their nodes. A unit's party
 organ (党组, 党委, 党支部) is a cluster of its own whose parent is the unit. A department named
-after its unit (市一院实验室), or bare in a notice its own unit publishes (病理科, 委办公室), is a
+after its unit (市一院检验科), or bare in a notice its own unit publishes (病理科, 委办公室), is a
 sub-unit of that unit and is named after it, so that two hospitals' 病理科 stay two units.
 """
 
@@ -79,7 +79,7 @@ class _Cluster:
 
 
 def _core(name: str) -> str:
-    """The name without its places and its unit's self-reference: 医院内审科 → 内审科."""
+    """The name without its places and its unit's self-reference: 医院财务科 → 财务科."""
     name = name[place_len(name) :]
     m = SELF_PREFIX.match(name)
     return name[m.end() :] if m and len(name) > m.end() + 1 else name
@@ -108,11 +108,11 @@ def _same_unit(a: str, b: str, place: str | None) -> bool:
     for short, full in ((a, b), (b, a)):
         at = place_len(full)
         if BARE_LEVEL.match(short) and place_len(short) == 1 and at > 1 and full[at - 1] == short[0]:
-            # 区民政局 in a notice whose place is unknown is the one 亭湖区民政局 it names
+            # 区民政局 in a notice whose place is unknown is the one 青禾区民政局 it names
             return same_org(short[1:], full[at:])
     la, lb = local_form(a), local_form(b)
     if (la, lb) != (a, b) and place_len(la) and place_len(lb) and same_org(la, lb):
-        return True  # 宜昌市伍家岗区人民法院 = 伍家岗区法院: the same lowest place
+        return True  # 成都市武侯区人民法院 = 武侯区法院: the same lowest place
     if any(not proper_part(x)[0] and head_at_end(x) in (*SINGLETON_HEADS, *ANAPHORIC_HEADS) for x in (a, b)):
         return match_key(a, place) == match_key(b, place)
     if same_org(a, b, place) or same_org(qualify_in(a, place), qualify_in(b, place)):
@@ -242,7 +242,7 @@ class Resolver:
         return self._add(m.text, span, tuple(m.peers))
 
     def _add_self(self, form: str, span: Span) -> _Cluster | None:
-        """院党委, 委办公室, 医院内审科: the notice's own unit, its party body or a department; but
+        """院党委, 委办公室, 医院财务科: the notice's own unit, its party body or a department; but
         局党组 in a hospital's notice is another unit's, and is left out."""
         prefix = SELF_PREFIX.match(form)
         said = prefix.group().lstrip("我本") if prefix else ""
