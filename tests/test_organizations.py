@@ -1,7 +1,8 @@
 import pytest
 
 from kg.extract.nlp import make_nlp, run
-from kg.extract.organizations import extract_organizations, is_named
+from kg.extract.org_grammar import is_named
+from kg.extract.organizations import extract_organizations
 from kg.models import Header, Org
 
 HOSPITAL_PARTY = Org(

@@ -22,7 +22,7 @@ from kg.graph.validate import ONTOLOGY_FILE, SHAPES_FILE
 MANIFEST = "manifest.json"
 _FORMAT = 2
 _PACKAGE = Path(kg.__file__).resolve().parent
-_SOURCES = ("**/*.py", "**/templates/*", "query/saved/*.rq")
+_SOURCES = ("**/*.py", "**/templates/*", "query/saved/*.rq", "**/data/*.txt")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from rdflib.term import Node
 from kg.graph.vocab import ID, XC
 from kg.models import Header, Notice, NoticeText, Org, Person, Place, Problem, Regulation, Span
 from kg.text import gazetteer, kinds
-from kg.text.orgnames import match_key
+from kg.text.orgnames import org_key, qualify
 from kg.text.script import TRADITIONAL, to_simplified, to_traditional
 
 STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
@@ -51,7 +51,9 @@ def iri(kind: str, *key: object) -> URIRef:
 
 
 def org_iri(name: str) -> URIRef:
-    return iri("org", name)
+    """One node per organization across notices: 市检察院 of one and 市人民检察院 of another
+    share it when their full names do (kg.text.orgnames.org_key)."""
+    return iri("org", org_key(name))
 
 
 def group_iri(label: str) -> URIRef:
@@ -169,11 +171,11 @@ def inspection_iri(h: Header, target: Org | None = None) -> URIRef | None:
     """The inspection of `target` (by default the header's own unit) by the header's group, or
     None when the header names neither. Whichever document (announcement, feedback,
     rectification, follow-up) reports on it, it is keyed by the group's name and the unit's
-    (in the form where 中共 and 委员会 no longer differ), never by its dates."""
+    (by its organization key, kg.text.orgnames.org_key), never by its dates."""
     target = target or h.target
     if not (h.group or target):
         return None
-    return iri("inspection", h.group or "", match_key(target.name, h.place) if target else "")
+    return iri("inspection", h.group or "", org_key(qualify(target.name, h.place)) if target else "")
 
 
 def _add_header(ng: NoticeGraph, notice: Notice) -> None:

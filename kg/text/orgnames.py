@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib.resources import files
 
 from kg.text.gazetteer import ancestors, division_at, find, nearest
 
 PLACE_SUFFIXES = ("自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "旗", "盟", "州")
-_BARE_LEVEL = re.compile(r"^[省市区县](?!场|区|民|长|直)")
+_BARE_LEVEL = re.compile(r"^[省市区县](?!场|区|民(?!政)|长|直)")  # 区民政局, not 市民
 _NOT_A_PLACE = re.compile(
     r"街道|镇|乡|村|(?:社|小|园|景|厂|片|辖|全|本|城市|市)区$|(?:全|本|城)市$|(?:全|本)县$"
 )
@@ -33,7 +34,8 @@ _PARTY_SUFFIX = re.compile(r"^(?P<unit>.+?)(?P<committee>委员会)(?P<rest>党�
 
 
 def strip_party_prefix(name: str) -> str:
-    return name[2:] if name.startswith("中共") else name
+    """The name without 中共 or 中国共产党 before it."""
+    return name.removeprefix("中国共产党").removeprefix("中共")
 
 
 def qualify(name: str, place: str | None) -> str:
@@ -61,7 +63,20 @@ def match_key(name: str, place: str | None = None) -> str:
     unit = m.group("unit") if m else ""
     if m and not m.group("rest") and not unit.endswith(PLACE_SUFFIXES) and unit.endswith(_UNIT_ENDINGS):
         name = unit + "党委"  # 中共X医院委员会 = X医院党委, but 卫生健康委员会 is a commission
-    return name.replace("委员会", "委")
+    # 人民 is left out of a court's, a procuratorate's and a government's short names: 市检察院
+    return re.sub("人民(?=检察院|法院|政府)", "", name.replace("委员会", "委"))
+
+
+_PARTY_KEY_END = re.compile(r"(?:党委|党组|党工委|党总支|党支部|[省市区县州旗]委)$")
+
+
+def org_key(name: str) -> str:
+    """The key one organization has whichever notice names it and however fully: the match_key,
+    marked when 中共 alone says that a party organ is meant (中共云岭县卫生健康委员会 is the
+    commission's organ, not the commission), so that notices share one node per unit."""
+    key = match_key(name)
+    party = strip_party_prefix(name) != name and not _PARTY_KEY_END.search(key)
+    return "中共" + key if party else key
 
 
 def is_subsequence(short: str, long: str) -> bool:
@@ -98,6 +113,13 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def lexicon(name: str) -> frozenset[str]:
+    """The words of the package's word list kg/text/data/<name>.txt ('#' starts a comment), kept
+    out of the code so that a reader can extend it without reading the rules."""
+    text = files("kg.text").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    return words(re.sub(r"#.*", "", text))
+
+
 # Characters no name contains, so a name starts after them: 的, prepositions, adverbs, 等, 其.
 FUNCTION_CHARS = frozenset(
     "的了着是在对向由将把被给从于为到至让使请等或并及其该各每这此也又都还就才再均已未曾与和同我原如经需须"
@@ -105,24 +127,7 @@ FUNCTION_CHARS = frozenset(
 # 经 is a preposition (经院党委研究) except where it starts a word (经济, 经开区).
 _NOT_FUNCTION = re.compile(r"经[济开信管营贸销费验典纪办]")
 # Verbs and prepositions that take a unit as their object: a name starts after them.
-TRIGGERS = words(
-    """
-    督促 指导 组织 推动 推进 协调 配合 联合 会同 依托 借助 通过 完成 成立 组建 筹建
-    新建 建成 建设 创成 创建 获评 获得 调整 设立 设置 开展 召开 举办 承办 参加 参与
-    加入 邀请 委托 约谈 问责 要求 提交 报送 上报 移交 移送 提请 报请 请示 批准 审核
-    印发 下发 制定 出台 修订 完善 落实 加强 加快 提升 提高 优化 规范 支持 帮助 帮扶
-    引进 派驻 对接 合作 共建 联系 沟通 争取 推荐 选派 安排 明确 实现 接受 开设 投入
-    投用 启动 整合 合并 撤销 撤并 更名 恢复 拓展 深化 加大 督查 核查 抽查 考核 评估
-    验收 指出 反馈 发现 交办 认可 批复 授牌 牵头 负责 主持 分管 经过 根据 按照 依据
-    结合 针对 围绕 关于 对于 提供 前往 走访 调研 赴 以 同意 约请 联动 协助 覆盖 纳入
-    列入 指定 确定 建立 健全 组织开展 督促指导 加强与 强化 持续 积极 主动 及时 传达
-    探索 实施 运用 打造 遵守 引领 依照 增设 压实 形成 建强 策应 分别 获批 坚持 促进
-    说明 担任 执行 研究 起草 排定 巡察 巡视 整改 前期 报 领会 梳理 排查 事关 高度重视
-    培育 遵照 参照 对照 时任 进行 开始 借用 退回 协商 召集 确保 保证 采取 增强 全面
-    进一步 深入 切实 认真 严格 逐步 已经 目前 正在 以及 其中 包括 涉及 由于 通报 公布
-    下设 设在
-    """
-)
+TRIGGERS = lexicon("trigger_words")
 _MAX_TRIGGER = max(len(t) for t in TRIGGERS)
 _CN_NUMERALS = frozenset("一二三四五六七八九十百千万两几数多")
 _MEASURES = frozenset("个家所名项条次批支座间位")
@@ -151,8 +156,8 @@ def is_boundary(text: str, i: int) -> bool:
         return True
     if ch in FUNCTION_CHARS and not _NOT_FUNCTION.match(text, i - 1) and not in_division(text, i - 1):
         return True
-    if re.search(r"\d(?:年度?|月|日)$", text[max(0, i - 3) : i]):
-        return True  # 2025年人民医院…: a date, not a name
+    if re.search(r"[\d一二三四五六七八九十两]\s*(?:年度?|月|日|号)$", text[max(0, i - 3) : i]):
+        return True  # 2025年人民医院…, 〔2024〕12号市二院: a date or a document number, not a name
     if ch in _MEASURES and i >= 2 and (text[i - 2] in _CN_NUMERALS or text[i - 2].isdigit()):
         return True
     return trigger_before(text, i) > 0
