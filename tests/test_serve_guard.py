@@ -3,7 +3,11 @@ Origin, bounds bodies, connections and its queue, and heavy queries never starve
 
 from __future__ import annotations
 
+import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -22,6 +26,7 @@ from tests.graph_fixtures import fixture_dataset
 from tests.test_serve import CROSS_PRODUCT
 
 ASK = "ASK { ?g a xc:InspectionGroup }"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +261,7 @@ def test_a_slow_body_times_out(server: EndpointServer, monkeypatch):
 
 
 def test_an_idle_connection_is_closed(server: EndpointServer, monkeypatch):
+    assert Handler.timeout == server_module.IDLE_SECONDS
     monkeypatch.setattr(Handler, "timeout", 1.0)
     with socket.create_connection(("127.0.0.1", port(server)), timeout=5) as conn:
         started = time.monotonic()
@@ -306,11 +312,12 @@ def test_light_queries_are_answered_at_once_while_heavy_ones_run(server: Endpoin
         thread.join()
 
 
-def test_the_queue_is_bounded(store: Path):
+def test_the_queue_is_bounded(store: Path, monkeypatch):
+    monkeypatch.setattr(server_module, "MAX_WAITING", 4)
     with serving(store, timeout=3.0, workers=1) as server:
         heavy = in_flight(port(server), CROSS_PRODUCT, 1)
         time.sleep(0.7)
-        waiting = in_flight(port(server), ASK, server_module.WAITING_PER_WORKER)
+        waiting = in_flight(port(server), ASK, 4)
         time.sleep(0.3)
         started = time.monotonic()
         status, headers, text = get(port(server), ASK)
@@ -342,3 +349,14 @@ def test_serve_options_are_checked(tmp_path: Path, option: str, value: str, says
     result = CliRunner().invoke(app, ["serve", "--out", str(tmp_path), option, value], env={"COLUMNS": "200"})
     assert result.exit_code == 2
     assert says in result.output and "Invalid value" in result.output
+
+
+def test_light_queries_stay_fast_under_load_with_heavy_ones_in_flight(store: Path):
+    """scripts/bench_serve.py, small: 40 light requests from 8 threads, two heavy queries running."""
+    command = [sys.executable, str(ROOT / "scripts" / "bench_serve.py"), "--out", str(store)]
+    command += ["--requests", "40", "--threads", "8", "--heavy", "2", "--timeout", "5", "--json"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, check=True)
+    figures = json.loads(done.stdout)
+    assert figures["requests"] == 40 and figures["errors"] == 0
+    assert figures["p95_ms"] < 1500, figures

@@ -49,8 +49,8 @@ IDLE_SECONDS = 10.0
 BODY_SECONDS = 10.0
 # A query still running after this many seconds is long: it yields the CPU to light ones.
 LONG_AFTER = 0.5
-# Requests that may wait for a free query process, per process, before the server says "retry".
-WAITING_PER_WORKER = 4
+# Requests that may wait for a free query process before the server says "retry later".
+MAX_WAITING = 64
 # Media type → (format_result's or rdflib's format name) for answers of each kind, preferred first.
 SOLUTION_TYPES = {
     "application/sparql-results+json": "json",
@@ -180,7 +180,7 @@ class QueryRunner:
     priority back). At most `workers - 1` long queries run at once: one more is stopped with
     503 and Retry-After, so one process is always left for light queries. A query past the time
     limit is stopped the same way. Requests wait for a free process at most the time limit, and
-    at most WAITING_PER_WORKER per process may wait; past either the answer is 503 and Retry-After.
+    at most MAX_WAITING may wait; past either the answer is 503 and Retry-After.
 
     The processes come from a fork server started before the HTTP threads, so none is forked
     from a threaded process; like any multiprocessing code, the program that starts the server
@@ -194,7 +194,6 @@ class QueryRunner:
         self.workers = workers
         self._long_after = min(LONG_AFTER, timeout)
         self._max_long = max(1, workers - 1)
-        self._max_waiting = WAITING_PER_WORKER * workers
         self._retry_after = str(math.ceil(timeout))
         self._lock = threading.Lock()
         self._waiting = 0
@@ -247,7 +246,7 @@ class QueryRunner:
     def run(self, sparql: str, accept: str) -> Reply:
         """Answer in a free query process, waiting a bounded time in a bounded queue for one."""
         with self._lock:
-            if self._waiting >= self._max_waiting:
+            if self._waiting >= MAX_WAITING:
                 return self._busy(f"{self._waiting} queries are already waiting")
             self._waiting += 1
         try:
@@ -455,6 +454,9 @@ class Handler(BaseHTTPRequestHandler):
 
 class EndpointServer(ThreadingHTTPServer):
     daemon_threads = True
+    # Connections the kernel holds before they are accepted; socketserver's 5 made a burst of
+    # clients wait a second for a SYN to be sent again, or be reset.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], runner: QueryRunner, page: bytes) -> None:
         self.runner = runner
