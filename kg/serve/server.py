@@ -179,8 +179,9 @@ class QueryRunner:
     light queries get the CPU first, and is replaced once done (a process cannot take its
     priority back). At most `workers - 1` long queries run at once: one more is stopped with
     503 and Retry-After, so one process is always left for light queries. A query past the time
-    limit is stopped the same way. Requests wait for a free process at most the time limit, and
-    at most MAX_WAITING may wait; past either the answer is 503 and Retry-After.
+    limit is stopped with 503 (no Retry-After: it would overrun again). Requests wait for a free
+    process at most the time limit, and at most MAX_WAITING may wait; past either the answer is
+    503 and Retry-After.
 
     The processes come from a fork server started before the HTTP threads, so none is forked
     from a threaded process; like any multiprocessing code, the program that starts the server
@@ -191,7 +192,6 @@ class QueryRunner:
         self.store = store
         self.timeout = timeout
         self.max_rows = max_rows
-        self.workers = workers
         self._long_after = min(LONG_AFTER, timeout)
         self._max_long = max(1, workers - 1)
         self._retry_after = str(math.ceil(timeout))
