@@ -2,18 +2,32 @@
 
 Queries run in a small pool of processes, not threads, because a query past the time limit
 must be stopped and Oxigraph cannot be interrupted from Python: its process is killed and
-replaced, the client gets HTTP 503 and the server goes on. The store is opened read-only and
-SPARQL Update is refused with 403. The server binds to loopback unless told otherwise, and
-answers at most `max_rows` rows (the header X-Kg-Truncated says when it cut an answer short).
+replaced, the client gets HTTP 503 and the server goes on. A query that runs long keeps its
+process but loses CPU priority, and long queries never hold every process, so a light query
+is answered at once however many heavy ones are running; a full queue is told to retry later.
+The store is opened read-only and SPARQL Update is refused with 403. The server binds to
+loopback unless told otherwise, and answers at most `max_rows` rows (the header X-Kg-Truncated
+says when it cut an answer short).
+
+The server never reaches out: Oxigraph would fetch the endpoint a SERVICE clause names, so such
+queries are refused before they run. It answers only requests addressed to itself (the Host
+header) and coming from its own page or from no page (the Origin header), so that no web page
+the user opens can query it through the browser, by DNS rebinding or a cross-origin form.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import ipaddress
 import logging
+import math
 import multiprocessing
+import os
 import queue
 import re
+import threading
+import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -30,6 +44,13 @@ from kg.query.sparql import PREFIXES, format_result, question_of, run_on_store, 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1_000_000
+# Seconds a connection may stay silent, and seconds a whole request body may take to arrive.
+IDLE_SECONDS = 10.0
+BODY_SECONDS = 10.0
+# A query still running after this many seconds is long: it yields the CPU to light ones.
+LONG_AFTER = 0.5
+# Requests that may wait for a free query process before the server says "retry later".
+MAX_WAITING = 64
 # Media type → (format_result's or rdflib's format name) for answers of each kind, preferred first.
 SOLUTION_TYPES = {
     "application/sparql-results+json": "json",
@@ -63,8 +84,31 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def text_reply(status: HTTPStatus, message: str) -> Reply:
-    return Reply(int(status), "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+def text_reply(status: HTTPStatus, message: str, headers: dict[str, str] | None = None) -> Reply:
+    body = (message + "\n").encode("utf-8")
+    return Reply(int(status), "text/plain; charset=utf-8", body, headers or {})
+
+
+# The word SERVICE in any case, anywhere in the query. Strings, IRIs, comments and variables
+# are not told apart from code here, as a scanner that skipped them could be fooled (`\'` is an
+# escape inside a prefixed name, not the start of a string); refusing a query that merely says
+# "service" in a string costs little.
+_SERVICE = re.compile("service", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def reaches_out(sparql: str) -> bool:
+    """Whether `sparql` may name another endpoint to fetch from (a SERVICE clause).
+
+    Escapes like \\u0053 are decoded first, as the SPARQL grammar decodes them before parsing.
+    FROM and FROM NAMED only pick graphs of the store in Oxigraph, and LOAD is an update.
+    """
+    return bool(_SERVICE.search(_ESCAPE.sub(lambda m: _codepoint(m.group(1) or m.group(2)), sparql)))
+
+
+def _codepoint(hex_digits: str) -> str:
+    number = int(hex_digits, 16)
+    return chr(number) if number <= 0x10FFFF else ""
 
 
 def negotiate(kind: str, accept: str) -> tuple[str, str]:
@@ -106,7 +150,10 @@ def answer(db, sparql: str, accept: str, max_rows: int) -> Reply:
 
 
 def _work(store: str, conn: Connection) -> None:
-    """A query process: open the store read-only once, then answer requests until the pipe closes."""
+    """A query process: open the store read-only once, then answer requests until the pipe closes.
+
+    Whatever a query raises becomes the answer, so that no query ends the process.
+    """
     import pyoxigraph
 
     db = pyoxigraph.Store.read_only(store)
@@ -115,11 +162,26 @@ def _work(store: str, conn: Connection) -> None:
             sparql, accept, max_rows = conn.recv()
         except EOFError:
             return
-        conn.send(answer(db, sparql, accept, max_rows))
+        try:
+            reply = answer(db, sparql, accept, max_rows)
+        except Exception as err:  # any failure of one query is that query's answer
+            reply = text_reply(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed while running: {err}")
+        conn.send(reply)
+
+
+Worker = tuple[BaseProcess, Connection]
 
 
 class QueryRunner:
-    """A pool of query processes; one that overruns the time limit is killed and replaced.
+    """A pool of query processes that light queries always get into, however many heavy ones run.
+
+    A query still running after LONG_AFTER seconds is long: its process is reniced, so that
+    light queries get the CPU first, and is replaced once done (a process cannot take its
+    priority back). At most `workers - 1` long queries run at once: one more is stopped with
+    503 and Retry-After, so one process is always left for light queries. A query past the time
+    limit is stopped with 503 (no Retry-After: it would overrun again). Requests wait for a free
+    process at most the time limit, and at most MAX_WAITING may wait; past either the answer is
+    503 and Retry-After.
 
     The processes come from a fork server started before the HTTP threads, so none is forked
     from a threaded process; like any multiprocessing code, the program that starts the server
@@ -130,52 +192,118 @@ class QueryRunner:
         self.store = store
         self.timeout = timeout
         self.max_rows = max_rows
+        self._long_after = min(LONG_AFTER, timeout)
+        self._max_long = max(1, workers - 1)
+        self._retry_after = str(math.ceil(timeout))
+        self._lock = threading.Lock()
+        self._waiting = 0
+        self._long = 0
+        self._closed = False
+        self._live: set[Worker] = set()
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["kg.serve.server"])
-        self._idle: queue.SimpleQueue[tuple[BaseProcess, Connection]] = queue.SimpleQueue()
+        self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
         for _ in range(workers):
             self._idle.put(self._start())
 
-    def _start(self) -> tuple[BaseProcess, Connection]:
+    def _start(self) -> Worker:
         ours, theirs = self._ctx.Pipe()
         process = self._ctx.Process(target=_work, args=(str(self.store), theirs), daemon=True)
         process.start()
         theirs.close()
+        with self._lock:
+            self._live.add((process, ours))
         return process, ours
 
-    @staticmethod
-    def _stop(process: BaseProcess, conn: Connection) -> None:
+    def _stop(self, worker: Worker) -> None:
+        process, conn = worker
+        with self._lock:
+            self._live.discard(worker)
         conn.close()
         process.kill()
         process.join()
 
+    def _replace(self, worker: Worker) -> None:
+        """Stop `worker` and put a fresh process in its place, off the request's thread."""
+
+        def restock() -> None:
+            self._stop(worker)
+            fresh = self._start()
+            if self._closed:
+                self._stop(fresh)
+            else:
+                self._idle.put(fresh)
+
+        threading.Thread(target=restock, daemon=True).start()
+
+    def _busy(self, why: str) -> Reply:
+        return text_reply(
+            HTTPStatus.SERVICE_UNAVAILABLE,
+            f"the server is busy: {why}; try again in a few seconds",
+            {"Retry-After": self._retry_after},
+        )
+
     def run(self, sparql: str, accept: str) -> Reply:
-        """Answer in a free query process, waiting for one if all are busy."""
-        process, conn = self._idle.get()
-        healthy = False
+        """Answer in a free query process, waiting a bounded time in a bounded queue for one."""
+        with self._lock:
+            if self._waiting >= MAX_WAITING:
+                return self._busy(f"{self._waiting} queries are already waiting")
+            self._waiting += 1
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return self._busy(f"no query process came free within {self.timeout:g} s")
+        finally:
+            with self._lock:
+                self._waiting -= 1
+        return self._ask(worker, sparql, accept)
+
+    def _ask(self, worker: Worker, sparql: str, accept: str) -> Reply:
+        process, conn = worker
+        done = long = False
         try:
             conn.send((sparql, accept, self.max_rows))
-            if not conn.poll(self.timeout):
-                return text_reply(
-                    HTTPStatus.SERVICE_UNAVAILABLE,
-                    f"query stopped: it ran past the {self.timeout:g} s time limit; "
-                    "narrow it (a LIMIT, fewer unbound patterns) and try again",
-                )
-            reply = conn.recv()
-            healthy = True
+            if not conn.poll(self._long_after):
+                with self._lock:
+                    if self._long >= self._max_long:
+                        return self._busy(f"{self._long} long queries are running already")
+                    self._long += 1
+                    long = True
+                _yield_cpu(process)
+                if not conn.poll(self.timeout - self._long_after):
+                    return text_reply(
+                        HTTPStatus.SERVICE_UNAVAILABLE,
+                        f"query stopped: it ran past the {self.timeout:g} s time limit; "
+                        "narrow it (a LIMIT, fewer unbound patterns) and try again",
+                    )
+            reply: Reply = conn.recv()
+            done = True
             return reply
         except (EOFError, OSError):
             return text_reply(HTTPStatus.INTERNAL_SERVER_ERROR, "the query process died without an answer")
         finally:
-            if healthy:
-                self._idle.put((process, conn))
+            if long:
+                with self._lock:
+                    self._long -= 1
+            if done and not long:
+                self._idle.put(worker)
             else:
-                self._stop(process, conn)
-                self._idle.put(self._start())
+                self._replace(worker)
 
     def close(self) -> None:
-        while not self._idle.empty():
-            self._stop(*self._idle.get())
+        """Stop every query process, busy ones too, so that none outlives the server."""
+        self._closed = True
+        with self._lock:
+            live = list(self._live)
+        for worker in live:
+            self._stop(worker)
+
+
+def _yield_cpu(process: BaseProcess) -> None:
+    """Lower the priority of a long query's process, where the system allows it."""
+    if hasattr(os, "setpriority") and process.pid is not None:
+        with contextlib.suppress(OSError):  # it may have ended just now
+            os.setpriority(os.PRIO_PROCESS, process.pid, 10)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -183,8 +311,12 @@ class Handler(BaseHTTPRequestHandler):
 
     server: EndpointServer
     server_version = "xuncha-kg"
+    # A silent connection is dropped after this long (socketserver sets it on the socket).
+    timeout = IDLE_SECONDS
 
     def do_GET(self) -> None:
+        if not self._addressed_to_us():
+            return
         url = urlsplit(self.path)
         if url.path in ("/", "/index.html"):
             self._send(Reply(200, "text/html; charset=utf-8", self.server.page))
@@ -196,14 +328,15 @@ class Handler(BaseHTTPRequestHandler):
             )
 
     def do_POST(self) -> None:
+        if not self._addressed_to_us():
+            return
         if urlsplit(self.path).path != "/sparql":
             self._send(text_reply(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql"))
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._send(text_reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes"))
+        raw = self._read_body()
+        if raw is None:
             return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        body = raw.decode("utf-8", errors="replace")
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(urlsplit(self.path).query)
         if media == "application/x-www-form-urlencoded":
@@ -222,6 +355,56 @@ class Handler(BaseHTTPRequestHandler):
             return
         self._protocol(params)
 
+    def _addressed_to_us(self) -> bool:
+        """Refuse (and say so) a request for another host name or from another site's page."""
+        host = self.headers.get("Host")
+        if host is None or not self.server.is_own_host(host):
+            self._send(
+                text_reply(
+                    HTTPStatus.MISDIRECTED_REQUEST,
+                    f"this server answers only requests addressed to it, not to {host or 'no host'}",
+                )
+            )
+            return False
+        origin = self.headers.get("Origin")
+        if origin is not None and not self.server.is_own_origin(origin):
+            self._send(text_reply(HTTPStatus.FORBIDDEN, f"requests from pages of {origin} are refused"))
+            return False
+        return True
+
+    def _read_body(self) -> bytes | None:
+        """The request body, or None once a refusal is sent: its length must be given and bounded,
+        and the whole of it must arrive within BODY_SECONDS."""
+        given = self.headers.get("Content-Length")
+        if given is None:
+            self._send(text_reply(HTTPStatus.LENGTH_REQUIRED, "give the body's Content-Length"))
+            return None
+        if not given.strip().isdigit():
+            self._send(text_reply(HTTPStatus.BAD_REQUEST, f"Content-Length {given!r} is not a size"))
+            return None
+        length = int(given)
+        if length > MAX_BODY:
+            self._send(text_reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes"))
+            return None
+        deadline = time.monotonic() + BODY_SECONDS
+        chunks: list[bytes] = []
+        missing = length
+        try:
+            while missing and time.monotonic() < deadline:
+                chunk = self.rfile.read1(missing)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                missing -= len(chunk)
+        except TimeoutError:
+            pass
+        if missing:
+            self.close_connection = True
+            late = f"the request body did not arrive within {BODY_SECONDS:g} s"
+            self._send(text_reply(HTTPStatus.REQUEST_TIMEOUT, late))
+            return None
+        return b"".join(chunks)
+
     def _protocol(self, params: dict[str, list[str]]) -> None:
         if "update" in params:
             self._send(
@@ -235,6 +418,13 @@ class Handler(BaseHTTPRequestHandler):
         queries = params.get("query", [])
         if len(queries) != 1:
             self._send(text_reply(HTTPStatus.BAD_REQUEST, "give exactly one query parameter"))
+            return
+        if reaches_out(queries[0]):
+            reason = (
+                "SERVICE is refused: this endpoint never fetches from other servers "
+                "(the word service may not appear anywhere in a query, not even in a string)"
+            )
+            self._send(text_reply(HTTPStatus.BAD_REQUEST, reason))
             return
         accept = self.headers.get("Accept") or "*/*"
         forced = params.get("format", [""])[0].lower()
@@ -264,11 +454,33 @@ class Handler(BaseHTTPRequestHandler):
 
 class EndpointServer(ThreadingHTTPServer):
     daemon_threads = True
+    # Connections the kernel holds before they are accepted; socketserver's 5 made a burst of
+    # clients wait a second for a SYN to be sent again, or be reset.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], runner: QueryRunner, page: bytes) -> None:
         self.runner = runner
         self.page = page
         super().__init__(address, Handler)
+        self.port = self.server_address[1]
+        bound = address[0].lower()
+        self._names = {"localhost", "127.0.0.1", "::1", bound}
+        # Bound to every address, the server is reached by any of the machine's: an address
+        # (never a name) cannot be rebound to another machine, so any is accepted.
+        self._any_address = bound in ("", "0.0.0.0", "::")
+
+    def is_own_host(self, host: str) -> bool:
+        """Whether a Host header (`name:port`, `[v6]:port`) names this server."""
+        name, _, port = host.strip().lower().rpartition(":")
+        if not name or "]" in port:  # no port given: HTTP's default 80, never ours unless bound there
+            name, port = host.strip().lower(), "80"
+        name = name.removeprefix("[").removesuffix("]")
+        return port == str(self.port) and (name in self._names or (self._any_address and _is_address(name)))
+
+    def is_own_origin(self, origin: str) -> bool:
+        """Whether an Origin header is this server's own page (`http://host:port`)."""
+        scheme, _, host = origin.strip().partition("://")
+        return scheme.lower() == "http" and "/" not in host and self.is_own_host(host)
 
     def server_close(self) -> None:
         super().server_close()
@@ -282,7 +494,7 @@ def make_server(
     *,
     timeout: float = 10.0,
     max_rows: int = 10_000,
-    workers: int = 2,
+    workers: int = 4,
 ) -> EndpointServer:
     """A bound, not yet serving endpoint over the store at `store_path` (port 0 picks a free port)."""
     runner = QueryRunner(resolve_store(store_path), timeout=timeout, max_rows=max_rows, workers=workers)
@@ -317,9 +529,15 @@ def query_page(*, timeout: float, max_rows: int) -> bytes:
 
 def is_loopback(host: str) -> bool:
     """Whether `host` is this machine only, so that serving on it shares nothing."""
-    import ipaddress
-
     try:
         return host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
