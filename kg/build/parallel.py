@@ -119,9 +119,12 @@ def extract_file(task: tuple[Path, str]) -> FileOutput:
 
 
 def _nquads(ntriples: str, graph: Node) -> str:
-    """N-Triples lines as N-Quads of the named graph `graph`: its name before each closing dot."""
+    """N-Triples lines as N-Quads of the named graph `graph`: its name before each closing dot.
+
+    Lines end at "\n" only: str.splitlines() would also cut at characters a literal may hold.
+    """
     name = f"<{graph}> .\n"
-    return "".join(line[:-1] + name for line in ntriples.splitlines() if line)
+    return "".join(line[:-1] + name for line in ntriples.split("\n") if line)
 
 
 def extract_files(

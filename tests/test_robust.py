@@ -1,0 +1,52 @@
+"""The build under hostile input and faults: every probe of issue 14 kept as a test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from kg.build.run import build
+from kg.graph.assemble import nt
+
+NOTICE = """{unit}党委关于巡察整改进展情况的通报
+根据市委统一部署，2024年3月4日至5月10日，市委第三巡察组对{unit}党委进行了巡察。6月12日，巡察组向{unit}党委反馈了巡察意见。
+一、整改工作组织情况
+针对反馈的2个方面6个问题，制定整改措施{measures}{odd}条。
+中共青川市{unit}委员会
+2024年9月20日
+"""
+
+
+def notice(unit: str = "市二院", measures: int = 30, odd: str = "") -> str:
+    return NOTICE.format(unit=unit, measures=measures, odd=odd)
+
+
+LINE_BREAKERS = ["\u2028", "\u2029", "\v", "\f", "\x85", "\x1c", "\x1d", "\x1e"]
+
+
+@pytest.mark.parametrize("char", LINE_BREAKERS, ids=[f"U+{ord(c):04X}" for c in LINE_BREAKERS])
+def test_a_line_breaking_character_in_a_literal_stays_on_one_line(char: str):
+    line = nt(Literal(f"整改{char}措施", lang="zh"))
+    assert line.splitlines() == [line]
+    parsed = Graph().parse(data=f"<urn:a> <urn:b> {line} .", format="nt")
+    assert parsed.value(URIRef("urn:a"), URIRef("urn:b")) == Literal(f"整改{char}措施", lang="zh")
+
+
+def test_line_breaking_characters_in_a_sentence_do_not_abort_the_build(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    odd = "".join(LINE_BREAKERS)
+    (folder / "a.txt").write_text(notice(odd=odd), encoding="utf-8")
+    page = f"<html><body><p>{notice(unit='市中医院').replace(chr(10), '</p><p>')}</p></body></html>"
+    (folder / "b.html").write_text(
+        page.replace("巡察意见", "巡察&#x2028;意见&#x2029;&#x85;"), encoding="utf-8"
+    )
+    report = build([folder], tmp_path / "out", workers=1)
+    assert not report.failed, report.failed
+    assert report.notices == 2
+    nq = Dataset().parse(tmp_path / "out" / "graph.nq", format="nquads")
+    ttl = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert any(odd in str(o) for o in ttl.objects())
+    assert len(ttl) == len({(s, p, o) for s, p, o, _ in nq.quads()})
