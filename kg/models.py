@@ -38,13 +38,18 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class NoticeText:
-    """One notice cut out of a file: its title (wherever it stood) and its normalized body."""
+    """One notice cut out of a file: its title (wherever it stood) and its normalized body.
+
+    `source` is the file's name; `key`, when set, names the file in the notice's IRI instead,
+    because another input of the same build has the same name (`kg.ingest.read.source_keys`).
+    """
 
     source: str
     index: int
     title: str | None
     body: str
     meta: Mapping[str, str] = field(default_factory=dict)
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

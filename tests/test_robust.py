@@ -8,7 +8,9 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.build.run import build
-from kg.graph.assemble import nt
+from kg.graph.assemble import notice_iri, nt
+from kg.graph.vocab import XC
+from kg.ingest.read import source_keys
 
 NOTICE = """{unit}党委关于巡察整改进展情况的通报
 根据市委统一部署，2024年3月4日至5月10日，市委第三巡察组对{unit}党委进行了巡察。6月12日，巡察组向{unit}党委反馈了巡察意见。
@@ -50,3 +52,38 @@ def test_line_breaking_characters_in_a_sentence_do_not_abort_the_build(tmp_path:
     ttl = Graph().parse(tmp_path / "out" / "graph.ttl")
     assert any(odd in str(o) for o in ttl.objects())
     assert len(ttl) == len({(s, p, o) for s, p, o, _ in nq.quads()})
+
+
+def _notice_graphs(out: Path) -> dict[str, set[str]]:
+    """Each notice's IRI and the file names its graph says it came from."""
+    nq = Dataset().parse(out / "graph.nq", format="nquads")
+    return {
+        str(g.identifier): {str(o) for o in g.objects(predicate=XC.sourceFile)} for g in nq.graphs() if len(g)
+    }
+
+
+def test_files_of_one_name_in_two_folders_are_two_notices(tmp_path: Path):
+    for folder, unit in (("a", "市二院"), ("b", "市中医院")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "notice.txt").write_text(notice(unit), encoding="utf-8")
+    (tmp_path / "a" / "own.txt").write_text(notice("市三院"), encoding="utf-8")
+    report = build([tmp_path / "a", tmp_path / "b"], tmp_path / "out", workers=1)
+    graphs = _notice_graphs(tmp_path / "out")
+    assert report.notices == len(graphs) == 3
+    assert sorted(map(sorted, graphs.values())) == [["notice.txt"], ["notice.txt"], ["own.txt"]]
+    assert str(notice_iri("own.txt", 0)) in graphs  # a name of its own keeps the IRI it had
+    # The same inputs give the same IRIs, and so does a rebuild that adds the second notice.txt.
+    build([tmp_path / "a"], tmp_path / "inc", workers=1)
+    build([tmp_path / "a", tmp_path / "b"], tmp_path / "inc", workers=1)
+    assert _notice_graphs(tmp_path / "inc") == graphs
+    assert (tmp_path / "inc" / "graph.nq").read_bytes() == (tmp_path / "out" / "graph.nq").read_bytes()
+
+
+def test_source_keys_are_the_shortest_tails_that_tell_paths_apart(tmp_path: Path):
+    paths = [tmp_path / "x/a/n.txt", tmp_path / "y/a/n.txt", tmp_path / "b/n.txt", tmp_path / "m.txt"]
+    assert source_keys(paths) == {
+        paths[0]: "x/a/n.txt",
+        paths[1]: "y/a/n.txt",
+        paths[2]: "b/n.txt",
+        paths[3]: None,
+    }

@@ -27,12 +27,13 @@ _SOURCES = ("**/*.py", "**/templates/*", "query/saved/*.rq")
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One input file as the last build saw it."""
+    """One input file as the last build saw it; `key` named it in its notices' IRIs (see `Task`)."""
 
     digest: str
     notices: tuple[str, ...] = ()
     error: str | None = None
     violations: tuple[str, ...] = ()
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ def load_manifest(path: Path) -> Manifest | None:
         if data.get("format") != _FORMAT:
             return None
         files = {
-            key: Entry(e["digest"], tuple(e["notices"]), e["error"], tuple(e["violations"]))
+            key: Entry(e["digest"], tuple(e["notices"]), e["error"], tuple(e["violations"]), e.get("key"))
             for key, e in data["files"].items()
         }
         blocks = {notice: (int(offset), int(length)) for notice, (offset, length) in data["blocks"].items()}
@@ -105,9 +106,11 @@ def _sources() -> list[tuple[str, Path]]:
 
 
 def entry_of(output: FileOutput) -> Entry:
-    return Entry(output.digest, output.notices, output.error, output.violations)
+    return Entry(output.digest, output.notices, output.error, output.violations, output.key)
 
 
 def cached_output(path: Path, entry: Entry) -> FileOutput:
     """A file the last build already extracted, as the build reports it: no statements to load."""
-    return FileOutput(path, entry.digest, entry.notices, entry.error, entry.violations, cached=True)
+    return FileOutput(
+        path, entry.digest, entry.notices, entry.error, entry.violations, cached=True, key=entry.key
+    )

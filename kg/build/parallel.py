@@ -40,10 +40,20 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class Task:
+    """One file to extract: the SHA-256 of its bytes, and its key when its name is not unique."""
+
+    path: Path
+    digest: str
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FileOutput:
     """What one input file gave the build: its notices' IRIs and, for each, its statements as a
     block of N-Quads. `pages` maps a file name under notices/ to its HTML; `cached` says the file
-    was unchanged since the last build and nothing was extracted from it this time.
+    was unchanged since the last build and nothing was extracted from it this time; `key` is the
+    `Task`'s.
     """
 
     path: Path
@@ -55,6 +65,7 @@ class FileOutput:
     pages: Mapping[str, str] = field(default_factory=dict)
     seconds: Mapping[str, float] = field(default_factory=dict)
     cached: bool = False
+    key: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -86,12 +97,12 @@ def _start_worker(settings: Settings) -> None:
     default_nlp()
 
 
-def extract_file(task: tuple[Path, str]) -> FileOutput:
+def extract_file(task: Task) -> FileOutput:
     """Extract, assemble and (if asked) validate one file: the unit of work a worker does."""
-    path, digest = task
-    result = process_file(path)
+    path, digest = task.path, task.digest
+    result = process_file(path, key=task.key)
     if not result.ok:
-        return FileOutput(path, digest, error=result.error, seconds=result.seconds)
+        return FileOutput(path, digest, error=result.error, seconds=result.seconds, key=task.key)
     seconds = dict(result.seconds)
     start = time.perf_counter()
     graphs = [notice_triples(n) for n in result.notices]
@@ -115,7 +126,7 @@ def extract_file(task: tuple[Path, str]) -> FileOutput:
         notices = zip(iris, result.notices, strict=True)
         pages = {page_name(i): render_annotated(notice_doc(n)) for i, n in notices}
         seconds["pages"] = time.perf_counter() - start
-    return FileOutput(path, digest, iris, None, violations, blocks, pages, seconds)
+    return FileOutput(path, digest, iris, None, violations, blocks, pages, seconds, key=task.key)
 
 
 def _nquads(ntriples: str, graph: Node) -> str:
@@ -127,10 +138,8 @@ def _nquads(ntriples: str, graph: Node) -> str:
     return "".join(line[:-1] + name for line in ntriples.split("\n") if line)
 
 
-def extract_files(
-    tasks: Sequence[tuple[Path, str]], settings: Settings, *, workers: int
-) -> Iterator[FileOutput]:
-    """`extract_file` over (path, digest) `tasks`, in their order, on up to `workers` processes.
+def extract_files(tasks: Sequence[Task], settings: Settings, *, workers: int) -> Iterator[FileOutput]:
+    """`extract_file` over `tasks`, in their order, on up to `workers` processes.
 
     One worker, or one file, runs in this process: starting a process costs more than a file.
     """

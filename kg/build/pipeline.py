@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +62,8 @@ class _Laps:
         self._last = now
 
 
-def process_file(path: Path, nlp: Language | None = None) -> FileResult:
+def process_file(path: Path, nlp: Language | None = None, *, key: str | None = None) -> FileResult:
+    """Read and extract one file; `key` names it in its notices' IRIs when its name is not unique."""
     laps = _Laps()
     try:
         doc = read_document(path)
@@ -70,7 +71,7 @@ def process_file(path: Path, nlp: Language | None = None) -> FileResult:
         clean = normalize_text(doc.text)
         laps("normalize")
         meta = {**clean.meta, **doc.meta}
-        texts = split_notices(CleanText(clean.text, meta), doc.name)
+        texts = [replace(t, key=key) for t in split_notices(CleanText(clean.text, meta), doc.name)]
         laps("split")
         notices = tuple(extract_notice(t, nlp) for t in texts)
         laps("extract")

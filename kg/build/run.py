@@ -33,8 +33,8 @@ from kg.build.cache import MANIFEST, Entry, Manifest, cached_output, entry_of, f
 from kg.build.cache import load_manifest as _load_manifest
 from kg.errors import BuildFailed
 from kg.graph.assemble import bind_prefixes
-from kg.build.parallel import FileOutput, Settings, auto_workers, extract_files, page_name
-from kg.ingest.read import iter_inputs
+from kg.build.parallel import FileOutput, Settings, Task, auto_workers, extract_files, page_name
+from kg.ingest.read import iter_inputs, source_keys
 from kg.graph.store import STORE_DIRNAME, BatchLoader, is_store
 from kg.build.write import NQ_NAME, TRIG_NAME, TTL_NAME, Block, Spool, write_graph_files
 
@@ -180,21 +180,28 @@ class _Plan:
     """Which files this build extracts, which it keeps from the last build, which graphs go."""
 
     paths: list[Path]
-    todo: list[tuple[Path, str]]
+    todo: list[Task]
     kept: dict[Path, Entry] = field(default_factory=dict)
     gone: set[str] = field(default_factory=set)
     previous: Manifest | None = None
 
 
 def _plan(paths: list[Path], out: Path, settings: Settings) -> _Plan:
-    digests = {p: file_digest(p) for p in paths}
+    """A file is kept when its bytes and its key are the last build's: a key that changed (another
+    input with its name came or went) changes its notices' IRIs."""
+    names = source_keys(paths)
+    tasks = {p: Task(p, file_digest(p), names[p]) for p in paths}
     previous = _previous(out, settings)
     if previous is None:
-        return _Plan(paths, [(p, digests[p]) for p in paths])
+        return _Plan(paths, list(tasks.values()))
     keys = {file_key(p): p for p in paths}
-    kept = {p: e for k, p in keys.items() if (e := previous.files.get(k)) and e.digest == digests[p]}
+    kept = {
+        p: e
+        for k, p in keys.items()
+        if (e := previous.files.get(k)) and (e.digest, e.key) == (tasks[p].digest, tasks[p].key)
+    }
     gone = {n for k, e in previous.files.items() if keys.get(k) not in kept for n in e.notices}
-    return _Plan(paths, [(p, digests[p]) for p in paths if p not in kept], kept, gone, previous)
+    return _Plan(paths, [t for p, t in tasks.items() if p not in kept], kept, gone, previous)
 
 
 def build(

@@ -284,7 +284,7 @@ def _add_ancestors(ng: NoticeGraph, node: URIRef, code: str) -> None:
 
 def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
     """The IRI of `notice` and every statement of its named graph, evidence included."""
-    node = notice_iri(notice.text.source, notice.text.index)
+    node = notice_iri(notice.text.key or notice.text.source, notice.text.index)
     ng = NoticeGraph(notice, node)
     _add_header(ng, notice)
     publisher = org_iri(notice.header.publisher.name) if notice.header.publisher else None

@@ -99,6 +99,28 @@ def iter_inputs(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def source_keys(paths: Iterable[Path]) -> dict[Path, str | None]:
+    """What names each file in its notices' IRIs where its file name alone would not: None for a
+    name no other input has, else the shortest tail of its path no other input's path ends with.
+
+    So two inputs a/notice.txt and b/notice.txt give two notices, "a/notice.txt" and
+    "b/notice.txt", while a file with a name of its own keeps the IRI its name gave it.
+    """
+    by_name: dict[str, list[tuple[str, ...]]] = {}
+    parts = {path: path.absolute().parts for path in paths}
+    for path, whole in parts.items():
+        by_name.setdefault(path.name, []).append(whole)
+    keys: dict[Path, str | None] = {}
+    for path, whole in parts.items():
+        others = [p for p in by_name[path.name] if p != whole]
+        tail = next(
+            (whole[-k:] for k in range(2, len(whole) + 1) if all(p[-k:] != whole[-k:] for p in others)),
+            whole,
+        )
+        keys[path] = "/".join(tail) if others else None
+    return keys
+
+
 def _wanted(path: Path, root: Path) -> bool:
     parts = path.relative_to(root).parts
     return (
