@@ -8,9 +8,10 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.build.run import build
+from kg.extract.nlp import MAX_NOTICE_CHARS
 from kg.graph.assemble import notice_iri, nt
 from kg.graph.vocab import XC
-from kg.ingest.read import source_keys
+from kg.ingest.read import MAX_HTML_DEPTH, source_keys
 
 NOTICE = """{unit}党委关于巡察整改进展情况的通报
 根据市委统一部署，2024年3月4日至5月10日，市委第三巡察组对{unit}党委进行了巡察。6月12日，巡察组向{unit}党委反馈了巡察意见。
@@ -87,3 +88,25 @@ def test_source_keys_are_the_shortest_tails_that_tell_paths_apart(tmp_path: Path
         paths[2]: "b/n.txt",
         paths[3]: None,
     }
+
+
+def _page(body: str, depth: int) -> str:
+    return "<html><body>" + "<div>" * depth + body.replace("\n", "<br>") + "</div>" * depth + "</body></html>"
+
+
+def test_one_hostile_file_fails_alone_with_a_line_that_names_it(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(notice(), encoding="utf-8")
+    (folder / "deep.html").write_text(_page(notice("市中医院"), 1_500), encoding="utf-8")
+    (folder / "deeper.html").write_text(_page(notice("市三院"), MAX_HTML_DEPTH + 1), encoding="utf-8")
+    filler = "条。\n" + "整改工作取得阶段性成效，群众满意度持续提升。\n" * (MAX_NOTICE_CHARS // 22 + 1) + "共"
+    (folder / "long.txt").write_text(notice("市四院", odd=filler), encoding="utf-8")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    report = build([folder, tmp_path / "loop.txt"], tmp_path / "out", workers=1, validate=False)
+    assert report.notices == 2  # good.txt, and deep.html read whole
+    errors = {f.path.name: f.error or "" for f in report.failed}
+    assert set(errors) == {"deeper.html", "long.txt", "loop.txt"}
+    assert f"more than {MAX_HTML_DEPTH:,} levels deep" in errors["deeper.html"]
+    assert f"more than the {MAX_NOTICE_CHARS:,} one notice may have" in errors["long.txt"]
+    assert "symbolic link" in errors["loop.txt"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -73,8 +74,8 @@ def load_manifest(path: Path) -> Manifest | None:
 
 
 def file_key(path: Path) -> str:
-    """How the manifest names an input file: its absolute path."""
-    return str(path.resolve())
+    """How the manifest names an input file: its absolute path, links followed where they lead."""
+    return os.path.realpath(path)  # not Path.resolve(), which raises on a symbolic link loop
 
 
 def file_digest(path: Path) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.errors import InputError
 from kg.extract import extract_notice
 from kg.models import Notice
-from kg.extract.nlp import default_nlp, run
+from kg.extract.nlp import MAX_NOTICE_CHARS, default_nlp, run
 from kg.ingest.normalize import CleanText, normalize_text
 from kg.ingest.read import read_document
 from kg.ingest.split import split_notices
@@ -73,6 +73,13 @@ def process_file(path: Path, nlp: Language | None = None, *, key: str | None = N
         meta = {**clean.meta, **doc.meta}
         texts = [replace(t, key=key) for t in split_notices(CleanText(clean.text, meta), doc.name)]
         laps("split")
+        for t in texts:
+            if len(t.body) > MAX_NOTICE_CHARS:
+                raise InputError(
+                    path,
+                    f"notice {t.index + 1} is {len(t.body):,} characters long, more than the "
+                    f"{MAX_NOTICE_CHARS:,} one notice may have; is the file one notice?",
+                )
         notices = tuple(extract_notice(t, nlp) for t in texts)
         laps("extract")
         return FileResult(path, notices, seconds=laps.seconds)

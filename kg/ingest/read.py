@@ -51,6 +51,9 @@ _LABEL_ONLY = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[:：]$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # The article holds at least this share of the page's text (outside links); its frame does not.
 _MAIN_SHARE = 0.8
+# Pages nest elements some tens of levels deep. Finding the article costs time in proportion to
+# depth times size (`_main_node`), so a page nested deeper than this is refused, not read for minutes.
+MAX_HTML_DEPTH = 2_000
 # <meta name=…> of Chinese government CMSs (TRS, Hanweb, …) and Open Graph, by meta key.
 _META_TAGS = {
     "articletitle": "title",
@@ -71,7 +74,7 @@ def read_document(path: Path) -> Document:
         what = f"'{path.suffix}' files" if path.suffix else "files without a suffix"
         raise UnsupportedFormat(path, f"cannot read {what}; xuncha-kg reads {', '.join(SUFFIXES)}")
     if not path.exists():
-        raise InputError(path, "no such file")
+        raise InputError(path, _LINK_TO_NOTHING if path.is_symlink() else "no such file")
     if not path.is_file():
         raise InputError(path, "not a file")
     if path.stat().st_size == 0:
@@ -82,15 +85,20 @@ def read_document(path: Path) -> Document:
     return document
 
 
+_LINK_TO_NOTHING = "a symbolic link that leads to no file (its target is missing, or links back to it)"
+
+
 def iter_inputs(paths: Iterable[Path]) -> list[Path]:
     """The files to read: named files as given, directories searched for files we read.
+
+    A named symbolic link that leads nowhere is kept, so its file fails alone with a reason.
 
     A directory's files come sorted, without hidden files or folders and Office lock files
     (~$…), so that a run over a folder is repeatable.
     """
     found: list[Path] = []
     for path in map(Path, paths):
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise InputError(path, "no such file or directory")
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*") if _wanted(p, path)))
@@ -206,6 +214,8 @@ def _read_html(path: Path) -> Document:
     tree = LexborHTMLParser(html)
     if tree.body is None:
         raise EmptyInput(path, "the page has no body")
+    if _deeper_than(tree.body, MAX_HTML_DEPTH):
+        raise InputError(path, f"the page nests elements more than {MAX_HTML_DEPTH:,} levels deep")
     _prune(tree.body, lambda node: node.tag in _CODE_TAGS)
     page_lines = _lines(tree.body)
     meta = _html_meta(tree, page_lines)
@@ -234,13 +244,29 @@ def _html_meta(tree: Any, page_lines: list[str]) -> dict[str, str]:
     return meta
 
 
+def _deeper_than(node: Any, limit: int) -> bool:
+    """Whether elements under `node` nest more than `limit` levels deep."""
+    stack = [(child, 1) for child in node.iter()]
+    while stack:
+        child, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((grandchild, depth + 1) for grandchild in child.iter())
+    return False
+
+
 def _prune(node: Any, drop: Callable[[Any], bool]) -> None:
-    """Remove the elements under `node` that `drop` names, each before looking inside it."""
-    for child in list(node.iter()):
+    """Remove the elements under `node` that `drop` names, each before looking inside it.
+
+    A stack rather than recursion, as in `_render`: a page may nest elements thousands deep.
+    """
+    stack = list(node.iter())
+    while stack:
+        child = stack.pop()
         if drop(child):
             child.decompose()
         else:
-            _prune(child, drop)
+            stack.extend(child.iter())
 
 
 def _is_chrome(node: Any) -> bool:
@@ -282,16 +308,22 @@ def _lines(node: Any) -> list[str]:
 
 
 def _render(node: Any, parts: list[str]) -> None:
-    for child in node.iter(include_text=True):
-        if child.tag == "-text":
+    """Append the text under `node` to `parts`, walking a stack of nodes and of the line breaks
+    that close block elements, so that no nesting depth can exhaust Python's recursion limit."""
+    stack: list[Any] = list(reversed(list(node.iter(include_text=True))))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, str):
+            parts.append(child)
+        elif child.tag == "-text":
             parts.append(re.sub(r"[ \t\r\n]+", " ", child.text_content or ""))
         elif child.tag == "br":
             parts.append("\n")
         elif not child.tag.startswith("-"):
-            block = child.tag in _BLOCK_TAGS
-            parts.append("\n" if block else "")
-            _render(child, parts)
-            parts.append("\n" if block else "")
+            end = "\n" if child.tag in _BLOCK_TAGS else ""
+            parts.append(end)
+            stack.append(end)
+            stack.extend(reversed(list(child.iter(include_text=True))))
 
 
 def _read_pdf(path: Path) -> Document:
