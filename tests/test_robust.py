@@ -8,10 +8,11 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.build.run import build
+from kg.errors import InputError
 from kg.extract.nlp import MAX_NOTICE_CHARS
 from kg.graph.assemble import notice_iri, nt
 from kg.graph.vocab import XC
-from kg.ingest.read import MAX_HTML_DEPTH, source_keys
+from kg.ingest.read import MAX_HTML_DEPTH, MAX_INPUT_BYTES, read_document, source_keys
 
 NOTICE = """{unit}党委关于巡察整改进展情况的通报
 根据市委统一部署，2024年3月4日至5月10日，市委第三巡察组对{unit}党委进行了巡察。6月12日，巡察组向{unit}党委反馈了巡察意见。
@@ -110,3 +111,44 @@ def test_one_hostile_file_fails_alone_with_a_line_that_names_it(tmp_path: Path):
     assert f"more than {MAX_HTML_DEPTH:,} levels deep" in errors["deeper.html"]
     assert f"more than the {MAX_NOTICE_CHARS:,} one notice may have" in errors["long.txt"]
     assert "symbolic link" in errors["loop.txt"]
+
+
+def _docx_bomb(path: Path, unpacked: int) -> None:
+    """A DOCX whose document.xml unpacks to `unpacked` bytes (whitespace) from a few kilobytes."""
+    import zipfile
+
+    import docx
+
+    docx.Document().save(str(path.with_suffix(".tmp")))
+    with (
+        zipfile.ZipFile(path.with_suffix(".tmp")) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for member in src.infolist():
+            if member.filename != "word/document.xml":
+                dst.writestr(member, src.read(member))
+                continue
+            xml = src.read(member)
+            with dst.open(member.filename, "w", force_zip64=True) as out:
+                out.write(xml[: xml.index(b"<w:body>")])
+                for _ in range(unpacked // (1 << 20)):
+                    out.write(b" " * (1 << 20))
+                out.write(xml[xml.index(b"<w:body>") :])
+    path.with_suffix(".tmp").unlink()
+
+
+def test_an_oversize_file_and_a_docx_bomb_are_refused_unread(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(notice(), encoding="utf-8")
+    with (folder / "huge.txt").open("wb") as huge:  # sparse: no disk space taken
+        huge.truncate(MAX_INPUT_BYTES + 1)
+    _docx_bomb(folder / "bomb.docx", 2 * MAX_INPUT_BYTES)
+    assert (folder / "bomb.docx").stat().st_size < 1_000_000
+    report = build([folder], tmp_path / "out", workers=1, validate=False)
+    errors = {f.path.name: f.error or "" for f in report.failed}
+    assert set(errors) == {"huge.txt", "bomb.docx"}
+    assert "above the limit of 50.0 MB" in errors["huge.txt"]
+    assert "unpacks to 100.4 MB, above the limit of 50.0 MB" in errors["bomb.docx"]
+    with pytest.raises(InputError, match=r"above the limit of 0\.0 MB"):
+        read_document(folder / "good.txt", max_bytes=100)

@@ -78,10 +78,14 @@ def file_key(path: Path) -> str:
     return os.path.realpath(path)  # not Path.resolve(), which raises on a symbolic link loop
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of the file's bytes; "" for a file that cannot be read (the build reports why)."""
+def file_digest(path: Path, max_bytes: int) -> str:
+    """SHA-256 of the file's bytes; "" for a file that cannot be read, and its size for one above
+    `max_bytes`, which is refused unread (the build reports why)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        if (size := path.stat().st_size) > max_bytes:
+            return f"size:{size}"
+        with path.open("rb") as file:  # in chunks: an input may be gigabytes, refused later
+            return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
         return ""
 

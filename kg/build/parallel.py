@@ -23,6 +23,7 @@ from rdflib.term import Node
 from kg.graph.assemble import build_dataset, notice_triples, ntriples, union
 from kg.extract.nlp import default_nlp
 from kg.build.pipeline import notice_doc, process_file
+from kg.ingest.read import MAX_INPUT_BYTES
 
 # A worker process takes seconds to start (spaCy, jieba's dictionary); a file, a fraction of one.
 _FILES_PER_STARTED_WORKER = 8
@@ -33,10 +34,12 @@ _QUEUED_PER_WORKER = 4
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What a worker does besides extracting: validate each file's graph, render notice pages."""
+    """What a worker does besides extracting: validate each file's graph, render notice pages;
+    and the largest input it reads."""
 
     validate: bool = True
     notice_pages: bool = False
+    max_input_bytes: int = MAX_INPUT_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,7 @@ def _start_worker(settings: Settings) -> None:
 def extract_file(task: Task) -> FileOutput:
     """Extract, assemble and (if asked) validate one file: the unit of work a worker does."""
     path, digest = task.path, task.digest
-    result = process_file(path, key=task.key)
+    result = process_file(path, key=task.key, max_bytes=_settings.max_input_bytes)
     if not result.ok:
         return FileOutput(path, digest, error=result.error, seconds=result.seconds, key=task.key)
     seconds = dict(result.seconds)

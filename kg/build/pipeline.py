@@ -20,7 +20,7 @@ from kg.extract import extract_notice
 from kg.models import Notice
 from kg.extract.nlp import MAX_NOTICE_CHARS, default_nlp, run
 from kg.ingest.normalize import CleanText, normalize_text
-from kg.ingest.read import read_document
+from kg.ingest.read import MAX_INPUT_BYTES, read_document
 from kg.ingest.split import split_notices
 
 if TYPE_CHECKING:
@@ -62,11 +62,14 @@ class _Laps:
         self._last = now
 
 
-def process_file(path: Path, nlp: Language | None = None, *, key: str | None = None) -> FileResult:
-    """Read and extract one file; `key` names it in its notices' IRIs when its name is not unique."""
+def process_file(
+    path: Path, nlp: Language | None = None, *, key: str | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> FileResult:
+    """Read and extract one file; `key` names it in its notices' IRIs when its name is not unique,
+    and a file above `max_bytes` (`kg.ingest.read.read_document`) is refused."""
     laps = _Laps()
     try:
-        doc = read_document(path)
+        doc = read_document(path, max_bytes=max_bytes)
         laps("read")
         clean = normalize_text(doc.text)
         laps("normalize")

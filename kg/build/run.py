@@ -34,7 +34,7 @@ from kg.build.cache import load_manifest as _load_manifest
 from kg.errors import BuildFailed
 from kg.graph.assemble import bind_prefixes
 from kg.build.parallel import FileOutput, Settings, Task, auto_workers, extract_files, page_name
-from kg.ingest.read import iter_inputs, source_keys
+from kg.ingest.read import MAX_INPUT_BYTES, iter_inputs, source_keys
 from kg.graph.store import STORE_DIRNAME, BatchLoader, is_store
 from kg.build.write import NQ_NAME, TRIG_NAME, TTL_NAME, Block, Spool, write_graph_files
 
@@ -190,7 +190,7 @@ def _plan(paths: list[Path], out: Path, settings: Settings) -> _Plan:
     """A file is kept when its bytes and its key are the last build's: a key that changed (another
     input with its name came or went) changes its notices' IRIs."""
     names = source_keys(paths)
-    tasks = {p: Task(p, file_digest(p), names[p]) for p in paths}
+    tasks = {p: Task(p, file_digest(p, settings.max_input_bytes), names[p]) for p in paths}
     previous = _previous(out, settings)
     if previous is None:
         return _Plan(paths, list(tasks.values()))
@@ -212,15 +212,17 @@ def build(
     workers: int | None = None,
     validate: bool = True,
     notice_pages: bool = False,
+    max_input_bytes: int = MAX_INPUT_BYTES,
     on_file: Callable[[FileOutput], None] | None = None,
 ) -> BuildReport:
     """Build the graph of every notice in `inputs` into the folder `out`, reusing what is unchanged.
 
     `workers` processes extract in parallel (default: every core, once there are files enough
     to pay for starting them: `kg.build.parallel.auto_workers`). `validate` checks each
-    file's graph against the shapes; `notice_pages` writes DIR/notices/notice-<id>.html.
+    file's graph against the shapes; `notice_pages` writes DIR/notices/notice-<id>.html; a file
+    above `max_input_bytes`, or a DOCX that unpacks to more, fails with a message, unread.
     """
-    settings = Settings(validate=validate, notice_pages=notice_pages)
+    settings = Settings(validate=validate, notice_pages=notice_pages, max_input_bytes=max_input_bytes)
     plan = _plan(iter_inputs(inputs), out, settings)
     previous = plan.previous
     if previous and not plan.todo and not plan.gone and all((out / o).exists() for o in previous.outputs):

@@ -51,6 +51,9 @@ _LABEL_ONLY = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[:：]$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # The article holds at least this share of the page's text (outside links); its frame does not.
 _MAIN_SHARE = 0.8
+# The largest input file read, and the most a DOCX may unpack to: a notice is some tens of
+# kilobytes of text, and extraction takes about half a minute per million characters.
+MAX_INPUT_BYTES = 50_000_000
 # Pages nest elements some tens of levels deep. Finding the article costs time in proportion to
 # depth times size (`_main_node`), so a page nested deeper than this is refused, not read for minutes.
 MAX_HTML_DEPTH = 2_000
@@ -66,8 +69,12 @@ _META_TAGS = {
 _DOCX_TEMPLATE_CREATED = datetime(2013, 12, 23, 23, 15, tzinfo=UTC)
 
 
-def read_document(path: Path) -> Document:
-    """The text and metadata of one input file, read by the reader its suffix names."""
+def read_document(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> Document:
+    """The text and metadata of one input file, read by the reader its suffix names.
+
+    A file above `max_bytes` is refused before it is read, and so is a DOCX whose parts unpacked
+    would be: a zip bomb of a few megabytes unpacks to gigabytes of XML.
+    """
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -77,12 +84,40 @@ def read_document(path: Path) -> Document:
         raise InputError(path, _LINK_TO_NOTHING if path.is_symlink() else "no such file")
     if not path.is_file():
         raise InputError(path, "not a file")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise EmptyInput(path, "the file is empty")
+    if size > max_bytes:
+        raise InputError(
+            path, f"the file is {_mb(size)}, above the limit of {_mb(max_bytes)} an input may have"
+        )
+    if reader is _read_docx and (unpacked := _unpacked_size(path)) > max_bytes:
+        raise InputError(
+            path, f"the DOCX unpacks to {_mb(unpacked)}, above the limit of {_mb(max_bytes)} (a zip bomb?)"
+        )
     document = reader(path)
     if not document.text.strip():
         raise EmptyInput(path, "the file holds no text, only whitespace or markup")
     return document
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB"
+
+
+def _unpacked_size(path: Path) -> int:
+    """What the members of a zip file say they unpack to; 0 when it is no zip (its reader says so).
+
+    zipfile reads no more than a member declares, so a member that lies about its size comes out
+    cut short and fails its CRC check rather than growing past the declared size.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return 0
 
 
 _LINK_TO_NOTHING = "a symbolic link that leads to no file (its target is missing, or links back to it)"
