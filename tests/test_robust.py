@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
+from kg.build.publish import LOCK_NAME, PAUSE_ENV, locked
 from kg.build.run import build
-from kg.errors import InputError
+from kg.errors import BuildFailed, InputError
 from kg.extract.nlp import MAX_NOTICE_CHARS
 from kg.graph.assemble import notice_iri, nt
 from kg.graph.vocab import XC
@@ -152,3 +160,190 @@ def test_an_oversize_file_and_a_docx_bomb_are_refused_unread(tmp_path: Path):
     assert "unpacks to 100.4 MB, above the limit of 50.0 MB" in errors["bomb.docx"]
     with pytest.raises(InputError, match=r"above the limit of 0\.0 MB"):
         read_document(folder / "good.txt", max_bytes=100)
+
+
+# --- faults while building: kill -9 at each phase, two builds at once, a full disk ---------------
+
+REPO = Path(__file__).resolve().parents[1]
+_BUILD = (
+    "import sys; from pathlib import Path; from kg.build.run import build; "
+    "build([Path(p) for p in sys.argv[3:]], Path(sys.argv[1]), workers=int(sys.argv[2]), validate=False)"
+)
+
+
+def _state(pid: int) -> str:
+    """The process's state letter in /proc (T: stopped, Z: zombie), "" once it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return ""
+
+
+def _paused_build(inputs: list[Path], out: Path, phase: str, workers: int = 1) -> subprocess.Popen[bytes]:
+    """A build in a subprocess, stopped (SIGSTOP) where it reaches `phase`."""
+    env = {**os.environ, PAUSE_ENV: phase, "PYTHONPATH": str(REPO)}
+    args = [sys.executable, "-c", _BUILD, str(out), str(workers), *map(str, inputs)]
+    proc = subprocess.Popen(args, env=env, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 180
+    while _state(proc.pid) != "T":
+        assert proc.poll() is None, (
+            f"the build ended before {phase}: {proc.stderr.read() if proc.stderr else ''}"
+        )
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    return proc
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    proc.kill()
+    proc.wait()
+    if proc.stderr:
+        proc.stderr.close()
+
+
+def _snapshot(out: Path) -> dict[str, object]:
+    """What a reader of `out` sees: the graph files and manifest, the names, the store's size."""
+    import pyoxigraph as ox
+
+    names = sorted(p.name for p in out.iterdir() if p.name != LOCK_NAME)
+    files = {n: (out / n).read_bytes() for n in ("graph.nq", "graph.ttl", "graph.trig", "manifest.json")}
+    return {"names": names, **files, "store": len(ox.Store.read_only(str(out / "store")))}
+
+
+@pytest.fixture(scope="module")
+def two_corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], list[Path]]:
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, unit in (("a.txt", "市二院"), ("b.txt", "市中医院"), ("c.txt", "市三院")):
+        (folder / name).write_text(notice(unit), encoding="utf-8")
+    return [folder / "a.txt"], [folder / "a.txt", folder / "b.txt", folder / "c.txt"]
+
+
+PHASES = [
+    "extract",
+    "staged",
+    "journal",
+    "backup:graph.nq",
+    "move:graph.ttl",
+    "move:store",
+    "move:manifest.json",
+    "committed",
+]
+
+
+def test_kill_9_at_any_phase_leaves_the_old_output_or_the_new(
+    two_corpora: tuple[list[Path], list[Path]], tmp_path: Path
+):
+    old_inputs, new_inputs = two_corpora
+    build(old_inputs, tmp_path / "old", workers=1, validate=False)
+    build(new_inputs, tmp_path / "new", workers=1, validate=False)
+    old, new = _snapshot(tmp_path / "old"), _snapshot(tmp_path / "new")
+    outcomes = {}
+    for phase in PHASES:
+        out = tmp_path / phase.replace(":", "-")
+        shutil.copytree(tmp_path / "old", out)
+        _kill(_paused_build(new_inputs, out, phase))
+        with locked(out):  # what the next build does first
+            pass
+        seen = _snapshot(out)
+        assert seen in (old, new), phase
+        outcomes[phase] = "new" if seen == new else "old"
+        assert not [p for p in out.iterdir() if p.name.startswith((".staging-", ".backup-", ".publish"))]
+        assert build(new_inputs, out, workers=1, validate=False).notices == 3
+        assert _snapshot(out) == new
+    assert outcomes == {p: "new" if p == "committed" else "old" for p in PHASES}
+
+
+def test_a_second_build_into_the_same_folder_stops_at_once(
+    two_corpora: tuple[list[Path], list[Path]], tmp_path: Path
+):
+    old_inputs, new_inputs = two_corpora
+    out = tmp_path / "out"
+    first = _paused_build(new_inputs, out, "extract")
+    try:
+        started = time.monotonic()
+        with pytest.raises(BuildFailed, match=f"another build \\(process {first.pid}\\) is writing into"):
+            build(old_inputs, out, workers=1, validate=False)
+        assert time.monotonic() - started < 5
+        assert any(p.name.startswith(".staging-") for p in out.iterdir())
+    finally:
+        _kill(first)
+    # The lock died with its holder; the dead build's staging folder goes at the next build.
+    assert build(old_inputs, out, workers=1, validate=False).notices == 1
+    assert not [p for p in out.iterdir() if p.name.startswith(".staging-")]
+
+
+def _children(pid: int) -> set[int]:
+    return {
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    }
+
+
+def test_workers_die_with_a_killed_build(two_corpora: tuple[list[Path], list[Path]], tmp_path: Path):
+    _, inputs = two_corpora
+    build_proc = _paused_build(inputs, tmp_path / "out", "extract", workers=2)
+    workers = _children(build_proc.pid)
+    assert len(workers) >= 2
+    _kill(build_proc)
+    deadline = time.monotonic() + 20
+    while any(_state(w) not in ("", "Z") for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_state(w) in ("", "Z") for w in workers)
+
+
+@pytest.mark.parametrize("damage", ["truncate graph.nq", "garble manifest"])
+def test_a_damaged_last_build_means_a_full_rebuild(
+    two_corpora: tuple[list[Path], list[Path]], tmp_path: Path, damage: str
+):
+    old_inputs, new_inputs = two_corpora
+    out = tmp_path / "out"
+    build(old_inputs, out, workers=1, validate=False)
+    if damage == "truncate graph.nq":
+        with (out / "graph.nq").open("r+b") as nq:
+            nq.truncate(nq.seek(0, 2) // 2)
+    else:
+        (out / "manifest.json").write_text('{"format": 3, "files": {', encoding="utf-8")
+    report = build(new_inputs, out, workers=1, validate=False)
+    assert report.extracted == 3
+    build(new_inputs, tmp_path / "fresh", workers=1, validate=False)
+    assert (out / "graph.nq").read_bytes() == (tmp_path / "fresh" / "graph.nq").read_bytes()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A 2 MB tmpfs where this process may mount one, else a folder whose writes fail with ENOSPC
+    once they pass 2 MB (the graph files are written through write_graph_files)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)]
+    if shutil.which("mount") and subprocess.run(mount, capture_output=True, check=False).returncode == 0:
+        yield disk
+        subprocess.run(["umount", str(disk)], check=True)
+        return
+    import kg.build.run as run
+
+    real = run.write_graph_files
+
+    def write_until_full(blocks: object, folder: Path, prefixes: object) -> object:
+        result = real(blocks, folder, prefixes)  # type: ignore[arg-type]
+        if sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) > 2_000_000:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder / "graph.ttl"))
+        return result
+
+    monkeypatch.setattr(run, "write_graph_files", write_until_full)
+    yield disk
+
+
+def test_a_full_disk_gives_a_message_and_keeps_the_old_output(small_disk: Path):
+    folder = small_disk.parent / "many"
+    folder.mkdir()
+    for k in range(40):
+        (folder / f"n{k:02}.txt").write_text(notice(f"市第{k}医院", measures=k + 1), encoding="utf-8")
+    out = small_disk / "out"
+    build([folder / "n00.txt"], out, workers=1, validate=False)
+    before = _snapshot(out)
+    with pytest.raises(BuildFailed, match=r"could not write the build into .*No space left on device"):
+        build([folder], out, workers=1, validate=False)
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before["names"], LOCK_NAME])  # type: ignore[list-item]

@@ -21,7 +21,7 @@ from kg.build.parallel import FileOutput, Settings
 from kg.graph.validate import ONTOLOGY_FILE, SHAPES_FILE
 
 MANIFEST = "manifest.json"
-_FORMAT = 2
+_FORMAT = 3
 _PACKAGE = Path(kg.__file__).resolve().parent
 _SOURCES = ("**/*.py", "**/templates/*", "query/saved/*.rq")
 
@@ -39,18 +39,21 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """`blocks` maps each notice's IRI to the (offset, length) of its N-Quads in graph.nq."""
+    """`blocks` maps each notice's IRI to the (offset, length) of its N-Quads in graph.nq, and
+    `nq_digest` is graph.nq's SHA-256, so that blocks are never read from a file that changed."""
 
     fingerprint: str
     files: Mapping[str, Entry]
     outputs: tuple[str, ...] = ()
     blocks: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    nq_digest: str = ""
 
     def save(self, path: Path) -> None:
         data = {
             "format": _FORMAT,
             "fingerprint": self.fingerprint,
             "outputs": list(self.outputs),
+            "nq_digest": self.nq_digest,
             "files": {key: asdict(entry) for key, entry in sorted(self.files.items())},
             "blocks": {notice: list(at) for notice, at in sorted(self.blocks.items())},
         }
@@ -68,7 +71,7 @@ def load_manifest(path: Path) -> Manifest | None:
             for key, e in data["files"].items()
         }
         blocks = {notice: (int(offset), int(length)) for notice, (offset, length) in data["blocks"].items()}
-        return Manifest(data["fingerprint"], files, tuple(data["outputs"]), blocks)
+        return Manifest(data["fingerprint"], files, tuple(data["outputs"]), blocks, data["nq_digest"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -78,11 +81,11 @@ def file_key(path: Path) -> str:
     return os.path.realpath(path)  # not Path.resolve(), which raises on a symbolic link loop
 
 
-def file_digest(path: Path, max_bytes: int) -> str:
+def file_digest(path: Path, max_bytes: int | None = None) -> str:
     """SHA-256 of the file's bytes; "" for a file that cannot be read, and its size for one above
     `max_bytes`, which is refused unread (the build reports why)."""
     try:
-        if (size := path.stat().st_size) > max_bytes:
+        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
             return f"size:{size}"
         with path.open("rb") as file:  # in chunks: an input may be gigabytes, refused later
             return hashlib.file_digest(file, "sha256").hexdigest()

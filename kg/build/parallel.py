@@ -9,8 +9,11 @@ and the output is the same whatever the number of workers.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
@@ -91,13 +94,27 @@ def auto_workers(files: int) -> int:
 
 
 _settings = Settings()
+_PR_SET_PDEATHSIG = 1
 
 
 def _start_worker(settings: Settings) -> None:
-    """Pool initializer: build the spaCy pipeline once per process, before the first file."""
+    """Build the spaCy pipeline once per process, before the first file."""
     global _settings
     _settings = settings
     default_nlp()
+
+
+def _start_pool_worker(settings: Settings, parent: int) -> None:
+    """Pool initializer: tie the worker's life to the build's, then `_start_worker`.
+
+    A build killed with SIGKILL cannot stop its workers, so each asks the kernel (Linux's
+    PR_SET_PDEATHSIG) to be killed when its parent dies, and exits if that happened already.
+    """
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+    _start_worker(settings)
 
 
 def extract_file(task: Task) -> FileOutput:
@@ -152,7 +169,9 @@ def extract_files(tasks: Sequence[Task], settings: Settings, *, workers: int) ->
         return
     context = multiprocessing.get_context("spawn")
     workers = min(workers, len(tasks))
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_pool_worker, initargs=(settings, os.getpid())
+    )
     try:
         pending: deque[Future[FileOutput]] = deque()
         for task in tasks:
