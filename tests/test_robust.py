@@ -347,3 +347,25 @@ def test_a_full_disk_gives_a_message_and_keeps_the_old_output(small_disk: Path):
         build([folder], out, workers=1, validate=False)
     assert _snapshot(out) == before
     assert sorted(p.name for p in out.iterdir()) == sorted([*before["names"], LOCK_NAME])  # type: ignore[list-item]
+
+
+# Two mentions at one offset ("市" of "省、市卫生健康委", and the whole name) once came out in set
+# order, which PYTHONHASHSEED changes.
+SAME_START = (
+    "条。\n严格按照市卫生健康委和市纪委的要求落实整改。根据省、市卫生健康委机构编制的调整，修订了制度。"
+    "落实省、市卫生健康委工作要求，甲镇、乙镇中心卫生院通过评审。\n共"
+)
+
+
+def test_output_bytes_do_not_depend_on_the_hash_seed(tmp_path: Path):
+    folder = tmp_path / "in"
+    shutil.copytree(REPO / "examples", folder)
+    (folder / "same_start.txt").write_text(notice("区卫生健康委", odd=SAME_START), encoding="utf-8")
+    graphs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)}
+        args = [sys.executable, "-c", _BUILD, str(out), "1", str(folder)]
+        subprocess.run(args, env=env, check=True, capture_output=True)
+        graphs.append([(out / name).read_bytes() for name in ("graph.ttl", "graph.nq", "graph.html")])
+    assert graphs[0] == graphs[1]

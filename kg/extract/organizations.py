@@ -761,7 +761,8 @@ class _Resolver:
             forms = [*c.forms, *map(self.qualify, c.forms), *(x for x in c.cores if _head_at_end(x) != x)]
             aliases = tuple(f for f in dict.fromkeys(forms) if f != name)
             parent = c.parent.canonical(self.qualify) if c.parent else None
-            evidence = tuple(sorted(set(c.spans), key=lambda s: s.start))
+            # by start and end: two spans at one start kept set order, which hash seeds change
+            evidence = tuple(sorted(set(c.spans), key=lambda s: (s.start, s.end)))
             kind = _kind(max(c.cores, key=len) if c.parent else name)
             out.append(Org(name, aliases, kind, parent, evidence))
         return out
