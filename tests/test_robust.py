@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -369,3 +370,76 @@ def test_output_bytes_do_not_depend_on_the_hash_seed(tmp_path: Path):
         subprocess.run(args, env=env, check=True, capture_output=True)
         graphs.append([(out / name).read_bytes() for name in ("graph.ttl", "graph.nq", "graph.html")])
     assert graphs[0] == graphs[1]
+
+
+# --- Word 97-2003 input, library warnings, no empty folder on failure ------------------------------
+
+
+def _stand_in_converter(folder: Path, name: str, text: str) -> None:
+    """An executable `name` in `folder` that prints `text` whatever file it is given."""
+    folder.mkdir(exist_ok=True)
+    (folder / "text.txt").write_text(text, encoding="utf-8")
+    script = folder / name
+    script.write_text(f"#!/bin/sh\nexec /bin/cat '{folder / 'text.txt'}'\n", encoding="utf-8")
+    script.chmod(0o755)
+
+
+def test_a_word_97_file_is_read_through_the_converter_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "old.doc").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    _stand_in_converter(tmp_path / "bin", "catdoc", notice("市三院"))
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    report = build([folder], tmp_path / "out", workers=1, validate=False)  # the folder's .doc is read
+    assert report.notices == 1
+    assert "市三院" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_without_a_converter_a_word_97_file_fails_with_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    (tmp_path / "old.doc").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(InputError) as caught:
+        read_document(tmp_path / "old.doc")
+    assert caught.value.path == tmp_path / "old.doc"
+    assert "needs LibreOffice, antiword or catdoc, and none is installed" in caught.value.reason
+    _stand_in_converter(tmp_path / "bin", "antiword", "")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    with pytest.raises(InputError, match="antiword could not read it as a Word file"):
+        read_document(tmp_path / "old.doc")
+
+
+def test_pypdf_warnings_are_reported_in_our_words_not_on_stderr(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    page = canvas.Canvas(str(tmp_path / "whole.pdf"))
+    page.setFont("STSong-Light", 12)
+    for i, line in enumerate(notice().splitlines()):
+        page.drawString(20, 760 - 20 * i, line)
+    page.save()
+    data = (tmp_path / "whole.pdf").read_bytes()
+    (tmp_path / "in").mkdir()
+    damaged = tmp_path / "in" / "damaged.pdf"
+    damaged.write_bytes(re.sub(rb"startxref\s+\d+", b"startxref\n9999", data))
+    report = build([damaged], tmp_path / "out", workers=1, validate=False)
+    assert report.notices == 1
+    assert [n for n in report.notes if str(damaged) in n] == [
+        f"{damaged}: the PDF is damaged; its text was read around 2 fault(s) "
+        "(first: incorrect startxref pointer(2)), so check that none is missing"
+    ]
+    assert capfd.readouterr().err == ""
+
+
+def test_a_build_that_makes_nothing_leaves_no_output_folder(tmp_path: Path):
+    (tmp_path / "news.txt").write_text("一篇与巡察无关的新闻。", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="no notice could be built"):
+        build([tmp_path / "news.txt"], tmp_path / "out" / "deeper", workers=1)
+    assert not (tmp_path / "out" / "deeper").exists()

@@ -59,7 +59,7 @@ class FileOutput:
     """What one input file gave the build: its notices' IRIs and, for each, its statements as a
     block of N-Quads. `pages` maps a file name under notices/ to its HTML; `cached` says the file
     was unchanged since the last build and nothing was extracted from it this time; `key` is the
-    `Task`'s.
+    `Task`'s; `notes` what its reader noted.
     """
 
     path: Path
@@ -72,6 +72,7 @@ class FileOutput:
     seconds: Mapping[str, float] = field(default_factory=dict)
     cached: bool = False
     key: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -146,7 +147,7 @@ def extract_file(task: Task) -> FileOutput:
         notices = zip(iris, result.notices, strict=True)
         pages = {page_name(i): render_annotated(notice_doc(n)) for i, n in notices}
         seconds["pages"] = time.perf_counter() - start
-    return FileOutput(path, digest, iris, None, violations, blocks, pages, seconds, key=task.key)
+    return FileOutput(path, digest, iris, None, violations, blocks, pages, seconds, key=task.key, notes=result.notes)
 
 
 def _nquads(ntriples: str, graph: Node) -> str:

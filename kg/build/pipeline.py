@@ -32,12 +32,14 @@ STAGES = ("read", "normalize", "split", "extract")
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
-    """What one input file gave: its notices, or the reason it gave none, and each stage's seconds."""
+    """What one input file gave: its notices, or the reason it gave none, each stage's seconds,
+    and what its reader noted (`kg.models.Document.notes`)."""
 
     path: Path
     notices: tuple[Notice, ...] = ()
     error: str | None = None
     seconds: Mapping[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -85,7 +87,7 @@ def process_file(
                 )
         notices = tuple(extract_notice(t, nlp) for t in texts)
         laps("extract")
-        return FileResult(path, notices, seconds=laps.seconds)
+        return FileResult(path, notices, seconds=laps.seconds, notes=doc.notes)
     except InputError as exc:
         return FileResult(path, error=exc.reason, seconds=laps.seconds)
 

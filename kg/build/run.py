@@ -282,4 +282,5 @@ def _stage(
     pause("staged")
     written = publish(staging, out, OUTPUTS)
     seconds["write"] += time.perf_counter() - start
-    return BuildReport(out, tuple(outputs), tuple(written), dict(seconds), (note,) if note else ())
+    notes = (*(n for o in outputs for n in o.notes), *((note,) if note else ()))
+    return BuildReport(out, tuple(outputs), tuple(written), dict(seconds), notes)

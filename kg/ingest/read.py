@@ -4,14 +4,16 @@ This is the only stage that touches files. Each format has one reader in `READER
 failure on bad input becomes a `kg.errors.InputError` that names the file and the reason, so
 the CLI can report it in one line and go on with the next file. The format libraries (pypdf,
 python-docx, selectolax, charset-normalizer) are imported inside the readers to keep
-`import kg` fast.
+`import kg` fast; Word 97-2003 .doc files go through an external converter (`_read_doc`).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import shutil
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -365,19 +367,52 @@ def _read_pdf(path: Path) -> Document:
     """The text layer of a PDF, page after page."""
     from pypdf import PdfReader
 
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(path, "the PDF is locked with a password; save an unlocked copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except InputError:
-        raise
-    except Exception as exc:  # pypdf raises many types on malformed files
-        raise InputError(path, f"not a readable PDF ({exc})") from exc
+    with _pypdf_warnings() as warned:
+        try:
+            reader = PdfReader(path)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(path, "the PDF is locked with a password; save an unlocked copy")
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except InputError:
+            raise
+        except Exception as exc:  # pypdf raises many types on malformed files
+            raise InputError(path, f"not a readable PDF ({exc})") from exc
     text = "\n".join(pages)
     if not text.strip():
         raise EmptyInput(path, "no text layer (a scanned PDF?); run OCR first")
-    return Document(name=path.name, text=text, kind="pdf")
+    notes = ()
+    if warned:
+        notes = (
+            f"{path}: the PDF is damaged; its text was read around {len(warned)} fault(s) "
+            f"(first: {warned[0]}), so check that none is missing",
+        )
+    return Document(name=path.name, text=text, kind="pdf", notes=notes)
+
+
+@contextmanager
+def _pypdf_warnings() -> Iterator[list[str]]:
+    """Collect what pypdf logs or warns while reading, instead of letting it reach stderr."""
+    import logging
+    import warnings
+
+    caught: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            caught.append(record.getMessage())
+
+    logger = logging.getLogger("pypdf")
+    handler, propagate = Collect(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            yield caught
+            caught.extend(str(w.message) for w in warned)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def _read_docx(path: Path) -> Document:
@@ -413,8 +448,53 @@ def _docx_lines(container: Any) -> Iterator[str]:
             yield block.text
 
 
+def _read_doc(path: Path) -> Document:
+    """A Word 97-2003 file's text, through the first converter installed: LibreOffice, antiword, catdoc."""
+    for name, args in _DOC_CONVERTERS:
+        if program := shutil.which(name):
+            return Document(name=path.name, text=_convert(path, name, [program, *args]), kind="doc")
+    raise InputError(
+        path,
+        "reading Word 97-2003 .doc files needs LibreOffice, antiword or catdoc, and none is installed "
+        "(e.g. apt-get install antiword); or save the file as .docx",
+    )
+
+
+# Each converter's arguments before the file; LibreOffice writes a .txt into {outdir}.
+_DOC_CONVERTERS = (
+    ("soffice", ["--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", "{outdir}"]),
+    ("antiword", ["-m", "UTF-8.txt", "-w", "0"]),
+    ("catdoc", ["-d", "utf-8", "-w"]),
+)
+_CONVERT_SECONDS = 120
+
+
+def _convert(path: Path, name: str, command: list[str]) -> str:
+    """The text `command` (a converter and its arguments) makes of `path`, as UTF-8."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kg-doc-") as outdir:
+        args = [arg.replace("{outdir}", outdir) for arg in command]
+        try:
+            done = subprocess.run(
+                [*args, str(path.absolute())], capture_output=True, timeout=_CONVERT_SECONDS, check=False
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise InputError(path, f"{name} took more than {_CONVERT_SECONDS} s to convert it") from exc
+        written = Path(outdir) / f"{path.stem}.txt"
+        output = written.read_bytes() if written.exists() else done.stdout
+        if done.returncode != 0 or not output.strip():
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise InputError(
+                path, f"{name} could not read it as a Word file ({said[-1] if said else 'no text'})"
+            )
+    return output.decode("utf-8", "replace").lstrip("\ufeff")
+
+
 READERS: dict[str, Callable[[Path], Document]] = {
     ".txt": _read_txt,
+    ".doc": _read_doc,
     ".htm": _read_html,
     ".html": _read_html,
     ".pdf": _read_pdf,
