@@ -380,7 +380,7 @@ def _read_pdf(path: Path) -> Document:
     text = "\n".join(pages)
     if not text.strip():
         raise EmptyInput(path, "no text layer (a scanned PDF?); run OCR first")
-    notes = ()
+    notes: tuple[str, ...] = ()
     if warned:
         notes = (
             f"{path}: the PDF is damaged; its text was read around {len(warned)} fault(s) "
