@@ -17,7 +17,8 @@ class Document:
 
     `meta` uses the keys of `kg.ingest.read.META_KEYS` (title, issued, publisher, source) so later
     stages never need to know whether a value came from an HTML <meta>, a page header line
-    such as "发布时间:" or DOCX core properties.
+    such as "发布时间:" or DOCX core properties. `notes` says, in our words, what the format's
+    library had to work around (a damaged PDF's structure), for the build to report.
     """
 
     name: str
@@ -25,6 +26,7 @@ class Document:
     kind: str
     meta: Mapping[str, str] = field(default_factory=dict)
     encoding: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +40,18 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class NoticeText:
-    """One notice cut out of a file: its title (wherever it stood) and its normalized body."""
+    """One notice cut out of a file: its title (wherever it stood) and its normalized body.
+
+    `source` is the file's name; `key`, when set, names the file in the notice's IRI instead,
+    because another input of the same build has the same name (`kg.ingest.read.source_keys`).
+    """
 
     source: str
     index: int
     title: str | None
     body: str
     meta: Mapping[str, str] = field(default_factory=dict)
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

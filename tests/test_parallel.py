@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build.parallel import Settings, extract_files
+from kg.build.parallel import Settings, Task, extract_files
 from kg.build.run import build
 from kg.ingest.read import read_document
 from tests.synth import synth_corpus, synth_file, write_corpus
@@ -37,9 +37,9 @@ def test_synthetic_files_read_back_to_their_text(tmp_path: Path, number: int):
 
 
 def test_workers_return_files_in_input_order(corpus: list[Path]):
-    tasks = [(p, "") for p in reversed(corpus)]
+    tasks = [Task(p, "") for p in reversed(corpus)]
     outputs = list(extract_files(tasks, Settings(validate=False), workers=2))
-    assert [o.path for o in outputs] == [p for p, _ in tasks]
+    assert [o.path for o in outputs] == [t.path for t in tasks]
     assert all(
         o.ok and o.notices and all(n in b for n, b in zip(o.notices, o.blocks, strict=True)) for o in outputs
     )

@@ -303,7 +303,8 @@ def test_docx_template_date_is_not_an_issue_date(tmp_path: Path) -> None:
         ("empty.txt", b"", EmptyInput, "the file is empty"),
         ("blank.txt", " \n\u3000\t\n".encode(), EmptyInput, "only whitespace"),
         ("chrome.html", "<nav>首页</nav><script>x()</script>".encode(), EmptyInput, "no text"),
-        ("notice.doc", b"\xd0\xcf\x11\xe0", UnsupportedFormat, "reads .docx, .htm, .html, .pdf, .txt"),
+        ("notice.wps", b"\xd0\xcf\x11\xe0", UnsupportedFormat, "reads .doc, .docx, .htm, .html, .pdf, .txt"),
+        ("broken.doc", b"\xd0\xcf\x11\xe0", InputError, "Word"),  # no converter, or one that fails
         ("README", b"text", UnsupportedFormat, "files without a suffix"),
         ("noise.txt", b"\xff\x80\x80\xff\xfd\x81" * 40, DecodeFailed, "not UTF-8, GB18030/GBK or Big5"),
         ("binary.txt", b"abc\x00\x01def", DecodeFailed, "NUL bytes"),
@@ -363,7 +364,7 @@ def test_iter_inputs_missing_path(tmp_path: Path) -> None:
 
 
 def test_suffixes_listed() -> None:
-    assert SUFFIXES == (".docx", ".htm", ".html", ".pdf", ".txt")
+    assert SUFFIXES == (".doc", ".docx", ".htm", ".html", ".pdf", ".txt")
 
 
 def test_import_stays_light() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,35 +21,39 @@ from kg.build.parallel import FileOutput, Settings
 from kg.graph.validate import ONTOLOGY_FILE, SHAPES_FILE
 
 MANIFEST = "manifest.json"
-_FORMAT = 2
+_FORMAT = 3
 _PACKAGE = Path(kg.__file__).resolve().parent
 _SOURCES = ("**/*.py", "**/templates/*", "query/saved/*.rq", "**/data/*.txt")
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One input file as the last build saw it."""
+    """One input file as the last build saw it; `key` named it in its notices' IRIs (see `Task`)."""
 
     digest: str
     notices: tuple[str, ...] = ()
     error: str | None = None
     violations: tuple[str, ...] = ()
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """`blocks` maps each notice's IRI to the (offset, length) of its N-Quads in graph.nq."""
+    """`blocks` maps each notice's IRI to the (offset, length) of its N-Quads in graph.nq, and
+    `nq_digest` is graph.nq's SHA-256, so that blocks are never read from a file that changed."""
 
     fingerprint: str
     files: Mapping[str, Entry]
     outputs: tuple[str, ...] = ()
     blocks: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    nq_digest: str = ""
 
     def save(self, path: Path) -> None:
         data = {
             "format": _FORMAT,
             "fingerprint": self.fingerprint,
             "outputs": list(self.outputs),
+            "nq_digest": self.nq_digest,
             "files": {key: asdict(entry) for key, entry in sorted(self.files.items())},
             "blocks": {notice: list(at) for notice, at in sorted(self.blocks.items())},
         }
@@ -62,24 +67,28 @@ def load_manifest(path: Path) -> Manifest | None:
         if data.get("format") != _FORMAT:
             return None
         files = {
-            key: Entry(e["digest"], tuple(e["notices"]), e["error"], tuple(e["violations"]))
+            key: Entry(e["digest"], tuple(e["notices"]), e["error"], tuple(e["violations"]), e.get("key"))
             for key, e in data["files"].items()
         }
         blocks = {notice: (int(offset), int(length)) for notice, (offset, length) in data["blocks"].items()}
-        return Manifest(data["fingerprint"], files, tuple(data["outputs"]), blocks)
+        return Manifest(data["fingerprint"], files, tuple(data["outputs"]), blocks, data["nq_digest"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def file_key(path: Path) -> str:
-    """How the manifest names an input file: its absolute path."""
-    return str(path.resolve())
+    """How the manifest names an input file: its absolute path, links followed where they lead."""
+    return os.path.realpath(path)  # not Path.resolve(), which raises on a symbolic link loop
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of the file's bytes; "" for a file that cannot be read (the build reports why)."""
+def file_digest(path: Path, max_bytes: int | None = None) -> str:
+    """SHA-256 of the file's bytes; "" for a file that cannot be read, and its size for one above
+    `max_bytes`, which is refused unread (the build reports why)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+            return f"size:{size}"
+        with path.open("rb") as file:  # in chunks: an input may be gigabytes, refused later
+            return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
         return ""
 
@@ -105,9 +114,11 @@ def _sources() -> list[tuple[str, Path]]:
 
 
 def entry_of(output: FileOutput) -> Entry:
-    return Entry(output.digest, output.notices, output.error, output.violations)
+    return Entry(output.digest, output.notices, output.error, output.violations, output.key)
 
 
 def cached_output(path: Path, entry: Entry) -> FileOutput:
     """A file the last build already extracted, as the build reports it: no statements to load."""
-    return FileOutput(path, entry.digest, entry.notices, entry.error, entry.violations, cached=True)
+    return FileOutput(
+        path, entry.digest, entry.notices, entry.error, entry.violations, cached=True, key=entry.key
+    )

@@ -9,8 +9,11 @@ and the output is the same whatever the number of workers.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
@@ -20,9 +23,10 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from kg.graph.assemble import build_dataset, notice_triples, ntriples, union
-from kg.extract.nlp import default_nlp
 from kg.build.pipeline import notice_doc, process_file
+from kg.extract.nlp import default_nlp
+from kg.graph.assemble import build_dataset, notice_triples, ntriples, union
+from kg.ingest.read import MAX_INPUT_BYTES
 
 # A worker process takes seconds to start (spaCy, jieba's dictionary); a file, a fraction of one.
 _FILES_PER_STARTED_WORKER = 8
@@ -33,17 +37,29 @@ _QUEUED_PER_WORKER = 4
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What a worker does besides extracting: validate each file's graph, render notice pages."""
+    """What a worker does besides extracting: validate each file's graph, render notice pages;
+    and the largest input it reads."""
 
     validate: bool = True
     notice_pages: bool = False
+    max_input_bytes: int = MAX_INPUT_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One file to extract: the SHA-256 of its bytes, and its key when its name is not unique."""
+
+    path: Path
+    digest: str
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class FileOutput:
     """What one input file gave the build: its notices' IRIs and, for each, its statements as a
     block of N-Quads. `pages` maps a file name under notices/ to its HTML; `cached` says the file
-    was unchanged since the last build and nothing was extracted from it this time.
+    was unchanged since the last build and nothing was extracted from it this time; `key` is the
+    `Task`'s; `notes` what its reader noted.
     """
 
     path: Path
@@ -55,6 +71,8 @@ class FileOutput:
     pages: Mapping[str, str] = field(default_factory=dict)
     seconds: Mapping[str, float] = field(default_factory=dict)
     cached: bool = False
+    key: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -77,21 +95,35 @@ def auto_workers(files: int) -> int:
 
 
 _settings = Settings()
+_PR_SET_PDEATHSIG = 1
 
 
 def _start_worker(settings: Settings) -> None:
-    """Pool initializer: build the spaCy pipeline once per process, before the first file."""
+    """Build the spaCy pipeline once per process, before the first file."""
     global _settings
     _settings = settings
     default_nlp()
 
 
-def extract_file(task: tuple[Path, str]) -> FileOutput:
+def _start_pool_worker(settings: Settings, parent: int) -> None:
+    """Pool initializer: tie the worker's life to the build's, then `_start_worker`.
+
+    A build killed with SIGKILL cannot stop its workers, so each asks the kernel (Linux's
+    PR_SET_PDEATHSIG) to be killed when its parent dies, and exits if that happened already.
+    """
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+    _start_worker(settings)
+
+
+def extract_file(task: Task) -> FileOutput:
     """Extract, assemble and (if asked) validate one file: the unit of work a worker does."""
-    path, digest = task
-    result = process_file(path)
+    path, digest = task.path, task.digest
+    result = process_file(path, key=task.key, max_bytes=_settings.max_input_bytes)
     if not result.ok:
-        return FileOutput(path, digest, error=result.error, seconds=result.seconds)
+        return FileOutput(path, digest, error=result.error, seconds=result.seconds, key=task.key)
     seconds = dict(result.seconds)
     start = time.perf_counter()
     graphs = [notice_triples(n) for n in result.notices]
@@ -115,19 +147,22 @@ def extract_file(task: tuple[Path, str]) -> FileOutput:
         notices = zip(iris, result.notices, strict=True)
         pages = {page_name(i): render_annotated(notice_doc(n)) for i, n in notices}
         seconds["pages"] = time.perf_counter() - start
-    return FileOutput(path, digest, iris, None, violations, blocks, pages, seconds)
+    return FileOutput(
+        path, digest, iris, None, violations, blocks, pages, seconds, key=task.key, notes=result.notes
+    )
 
 
 def _nquads(ntriples: str, graph: Node) -> str:
-    """N-Triples lines as N-Quads of the named graph `graph`: its name before each closing dot."""
+    """N-Triples lines as N-Quads of the named graph `graph`: its name before each closing dot.
+
+    Lines end at "\n" only: str.splitlines() would also cut at characters a literal may hold.
+    """
     name = f"<{graph}> .\n"
-    return "".join(line[:-1] + name for line in ntriples.splitlines() if line)
+    return "".join(line[:-1] + name for line in ntriples.split("\n") if line)
 
 
-def extract_files(
-    tasks: Sequence[tuple[Path, str]], settings: Settings, *, workers: int
-) -> Iterator[FileOutput]:
-    """`extract_file` over (path, digest) `tasks`, in their order, on up to `workers` processes.
+def extract_files(tasks: Sequence[Task], settings: Settings, *, workers: int) -> Iterator[FileOutput]:
+    """`extract_file` over `tasks`, in their order, on up to `workers` processes.
 
     One worker, or one file, runs in this process: starting a process costs more than a file.
     """
@@ -137,7 +172,9 @@ def extract_files(
         return
     context = multiprocessing.get_context("spawn")
     workers = min(workers, len(tasks))
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_pool_worker, initargs=(settings, os.getpid())
+    )
     try:
         pending: deque[Future[FileOutput]] = deque()
         for task in tasks:

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
 from kg.extract import extract_notice
-from kg.models import Notice
-from kg.extract.nlp import default_nlp, run
+from kg.extract.nlp import MAX_NOTICE_CHARS, default_nlp, run
 from kg.ingest.normalize import CleanText, normalize_text
-from kg.ingest.read import read_document
+from kg.ingest.read import MAX_INPUT_BYTES, read_document
 from kg.ingest.split import split_notices
+from kg.models import Notice
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -32,12 +32,14 @@ STAGES = ("read", "normalize", "split", "extract")
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
-    """What one input file gave: its notices, or the reason it gave none, and each stage's seconds."""
+    """What one input file gave: its notices, or the reason it gave none, each stage's seconds,
+    and what its reader noted (`kg.models.Document.notes`)."""
 
     path: Path
     notices: tuple[Notice, ...] = ()
     error: str | None = None
     seconds: Mapping[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -62,19 +64,30 @@ class _Laps:
         self._last = now
 
 
-def process_file(path: Path, nlp: Language | None = None) -> FileResult:
+def process_file(
+    path: Path, nlp: Language | None = None, *, key: str | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> FileResult:
+    """Read and extract one file; `key` names it in its notices' IRIs when its name is not unique,
+    and a file above `max_bytes` (`kg.ingest.read.read_document`) is refused."""
     laps = _Laps()
     try:
-        doc = read_document(path)
+        doc = read_document(path, max_bytes=max_bytes)
         laps("read")
         clean = normalize_text(doc.text)
         laps("normalize")
         meta = {**clean.meta, **doc.meta}
-        texts = split_notices(CleanText(clean.text, meta), doc.name)
+        texts = [replace(t, key=key) for t in split_notices(CleanText(clean.text, meta), doc.name)]
         laps("split")
+        for t in texts:
+            if len(t.body) > MAX_NOTICE_CHARS:
+                raise InputError(
+                    path,
+                    f"notice {t.index + 1} is {len(t.body):,} characters long, more than the "
+                    f"{MAX_NOTICE_CHARS:,} one notice may have; is the file one notice?",
+                )
         notices = tuple(extract_notice(t, nlp) for t in texts)
         laps("extract")
-        return FileResult(path, notices, seconds=laps.seconds)
+        return FileResult(path, notices, seconds=laps.seconds, notes=doc.notes)
     except InputError as exc:
         return FileResult(path, error=exc.reason, seconds=laps.seconds)
 

@@ -11,9 +11,9 @@ starts from a hard-linked copy of the last store, replaces the graphs of changed
 those of removed ones and extracts nothing else; the blocks of unchanged files are read back
 from the last graph.nq. An unchanged corpus is not rebuilt at all.
 
-Everything is written into a staging folder and moved into place only when the build
-succeeded, so a failed build never overwrites a previous good output, and the manifest moves
-last, so an interrupted move leaves no manifest to trust rather than a wrong one.
+Everything is written into a staging folder and published only when the build succeeded
+(`kg.build.publish`): a journalled move that a killed build's successor rolls back, so the folder
+holds the old build or the new one, never a mix, and a lock keeps a second build out meanwhile.
 """
 
 from __future__ import annotations
@@ -29,14 +29,24 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from kg.build.cache import MANIFEST, Entry, Manifest, cached_output, entry_of, file_digest, file_key, fingerprint
+from kg.build.cache import (
+    MANIFEST,
+    Entry,
+    Manifest,
+    cached_output,
+    entry_of,
+    file_digest,
+    file_key,
+    fingerprint,
+)
 from kg.build.cache import load_manifest as _load_manifest
+from kg.build.parallel import FileOutput, Settings, Task, auto_workers, extract_files, page_name
+from kg.build.publish import locked, new_staging, pause, publish
+from kg.build.write import NQ_NAME, TRIG_NAME, TTL_NAME, Block, Spool, write_graph_files
 from kg.errors import BuildFailed
 from kg.graph.assemble import bind_prefixes
-from kg.build.parallel import FileOutput, Settings, auto_workers, extract_files, page_name
-from kg.ingest.read import iter_inputs
 from kg.graph.store import STORE_DIRNAME, BatchLoader, is_store
-from kg.build.write import NQ_NAME, TRIG_NAME, TTL_NAME, Block, Spool, write_graph_files
+from kg.ingest.read import MAX_INPUT_BYTES, iter_inputs, source_keys
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -90,34 +100,14 @@ def prefixes() -> dict[str, str]:
 
 
 def _previous(out: Path, settings: Settings) -> Manifest | None:
-    """The last build's manifest if this build can start from its store, else None."""
+    """The last build's manifest if this build can start from its store and graph.nq, else None:
+    a graph.nq cut short or changed since (its hash differs) means a full rebuild."""
     manifest = _load_manifest(out / MANIFEST)
     if manifest is None or manifest.fingerprint != fingerprint(settings):
         return None
+    if manifest.nq_digest != file_digest(out / NQ_NAME):
+        return None
     return manifest if is_store(out / STORE_DIRNAME) else None
-
-
-def _publish(staging: Path, out: Path) -> list[Path]:
-    """Move every staged output into `out`, replacing the old ones; the manifest goes last."""
-    (out / MANIFEST).unlink(missing_ok=True)
-    staged = {item.name for item in staging.iterdir()}
-    for name in set(OUTPUTS) - staged:
-        _remove(out / name)
-    written = []
-    for item in sorted(staging.iterdir(), key=lambda p: (p.name == MANIFEST, p.name)):
-        target = out / item.name
-        _remove(target)
-        os.replace(item, target)
-        written.append(target)
-    staging.rmdir()
-    return written
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    else:
-        path.unlink(missing_ok=True)
 
 
 def _check(outputs: list[FileOutput], strict: bool) -> None:
@@ -180,21 +170,28 @@ class _Plan:
     """Which files this build extracts, which it keeps from the last build, which graphs go."""
 
     paths: list[Path]
-    todo: list[tuple[Path, str]]
+    todo: list[Task]
     kept: dict[Path, Entry] = field(default_factory=dict)
     gone: set[str] = field(default_factory=set)
     previous: Manifest | None = None
 
 
 def _plan(paths: list[Path], out: Path, settings: Settings) -> _Plan:
-    digests = {p: file_digest(p) for p in paths}
+    """A file is kept when its bytes and its key are the last build's: a key that changed (another
+    input with its name came or went) changes its notices' IRIs."""
+    names = source_keys(paths)
+    tasks = {p: Task(p, file_digest(p, settings.max_input_bytes), names[p]) for p in paths}
     previous = _previous(out, settings)
     if previous is None:
-        return _Plan(paths, [(p, digests[p]) for p in paths])
+        return _Plan(paths, list(tasks.values()))
     keys = {file_key(p): p for p in paths}
-    kept = {p: e for k, p in keys.items() if (e := previous.files.get(k)) and e.digest == digests[p]}
+    kept = {
+        p: e
+        for k, p in keys.items()
+        if (e := previous.files.get(k)) and (e.digest, e.key) == (tasks[p].digest, tasks[p].key)
+    }
     gone = {n for k, e in previous.files.items() if keys.get(k) not in kept for n in e.notices}
-    return _Plan(paths, [(p, digests[p]) for p in paths if p not in kept], kept, gone, previous)
+    return _Plan(paths, [t for p, t in tasks.items() if p not in kept], kept, gone, previous)
 
 
 def build(
@@ -205,33 +202,41 @@ def build(
     workers: int | None = None,
     validate: bool = True,
     notice_pages: bool = False,
+    max_input_bytes: int = MAX_INPUT_BYTES,
     on_file: Callable[[FileOutput], None] | None = None,
 ) -> BuildReport:
     """Build the graph of every notice in `inputs` into the folder `out`, reusing what is unchanged.
 
     `workers` processes extract in parallel (default: every core, once there are files enough
     to pay for starting them: `kg.build.parallel.auto_workers`). `validate` checks each
-    file's graph against the shapes; `notice_pages` writes DIR/notices/notice-<id>.html.
+    file's graph against the shapes; `notice_pages` writes DIR/notices/notice-<id>.html; a file
+    above `max_input_bytes`, or a DOCX that unpacks to more, fails with a message, unread.
     """
-    settings = Settings(validate=validate, notice_pages=notice_pages)
-    plan = _plan(iter_inputs(inputs), out, settings)
-    previous = plan.previous
-    if previous and not plan.todo and not plan.gone and all((out / o).exists() for o in previous.outputs):
-        outputs = [cached_output(p, plan.kept[p]) for p in plan.paths]
-        for o in outputs:
-            if on_file:
-                on_file(o)
-        _check(outputs, strict)
-        return BuildReport(out, tuple(outputs), (), up_to_date=True)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = out / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        return _stage(plan, out, staging, settings, strict, workers or auto_workers(len(plan.todo)), on_file)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    settings = Settings(validate=validate, notice_pages=notice_pages, max_input_bytes=max_input_bytes)
+    paths = iter_inputs(inputs)
+    with locked(out):
+        plan = _plan(paths, out, settings)
+        previous = plan.previous
+        if previous and not plan.todo and not plan.gone and all((out / o).exists() for o in previous.outputs):
+            outputs = [cached_output(p, plan.kept[p]) for p in plan.paths]
+            for o in outputs:
+                if on_file:
+                    on_file(o)
+            _check(outputs, strict)
+            return BuildReport(out, tuple(outputs), (), up_to_date=True)
+        staging = new_staging(out)
+        try:
+            return _stage(
+                plan, out, staging, settings, strict, workers or auto_workers(len(plan.todo)), on_file
+            )
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise BuildFailed(
+                f"could not write the build into {out}: {exc.strerror or exc}{where}; "
+                "the previous output is kept"
+            ) from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _stage(
@@ -263,6 +268,7 @@ def _stage(
             seconds["store"] += time.perf_counter() - start
             if on_file:
                 on_file(fresh[output.path])
+            pause("extract")
     outputs = [fresh[p] if p in fresh else cached_output(p, plan.kept[p]) for p in plan.paths]
     _check(outputs, strict)
 
@@ -282,8 +288,11 @@ def _stage(
         {file_key(o.path): entry_of(o) for o in outputs},
         (*sorted(p.name for p in staging.iterdir()), MANIFEST),
         {notice: (b.offset, b.length) for notice, b in blocks.items()},
+        file_digest(staging / NQ_NAME),
     )
     manifest.save(staging / MANIFEST)
-    written = _publish(staging, out)
+    pause("staged")
+    written = publish(staging, out, OUTPUTS)
     seconds["write"] += time.perf_counter() - start
-    return BuildReport(out, tuple(outputs), tuple(written), dict(seconds), (note,) if note else ())
+    notes = (*(n for o in outputs for n in o.notes), *((note,) if note else ()))
+    return BuildReport(out, tuple(outputs), tuple(written), dict(seconds), notes)

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
     from kg.models import Header
 
+# The longest notice body extracted. spaCy's default (1,000,000) guards its parser and NER, which
+# need ~1 GB per 100,000 characters; the rule components here take ~0.5 GB and ~30 s per million.
+MAX_NOTICE_CHARS = 2_000_000
+
 # Components in the order they run; later ones may read what earlier ones wrote.
 COMPONENTS: tuple[str, ...] = ("xc_problems", "xc_regulations", "xc_persons", "xc_organizations", "xc_places")
 
@@ -37,6 +41,7 @@ def make_nlp(components: Sequence[str] = COMPONENTS) -> Language:
     from kg.extract import organizations, persons, places, problems, regulations  # noqa: F401
 
     nlp = spacy.blank("zh")
+    nlp.max_length = MAX_NOTICE_CHARS
     for name in components:
         nlp.add_pipe(name)
     return nlp

@@ -391,7 +391,7 @@ def _converted(value: object) -> object:
 
 def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
     """The IRI of `notice` and every statement of its named graph, evidence included."""
-    node = notice_iri(notice.text.source, notice.text.index)
+    node = notice_iri(notice.text.key or notice.text.source, notice.text.index)
     if notice.text.meta.get("script") == TRADITIONAL:
         notice = in_traditional(notice)
     ng = NoticeGraph(notice, node)
@@ -424,7 +424,12 @@ def ntriples(triples: Iterable[Triple]) -> str:
     return "".join(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in triples)
 
 
-_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+# Besides what N-Triples must escape, every character str.splitlines() breaks a line at (\v, \f,
+# \x1c-\x1e, \x85, U+2028, U+2029) is written as an escape, so a statement is one line to any reader.
+_NT_ESCAPES = str.maketrans(
+    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f"}
+    | {c: f"\\u{ord(c):04X}" for c in "\v\x1c\x1d\x1e\x85\u2028\u2029"}
+)
 
 
 def nt(term: Node) -> str:
