@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.graph.vocab import ID
+from kg.graph.assemble import EVIDENCE_PREFIXES
 
 NQ_NAME, TRIG_NAME, TTL_NAME = "graph.nq", "graph.trig", "graph.ttl"
-# Evidence nodes are named after their notice, so their statements are never in two notices'
-# graphs: only the other lines need the check for a statement graph.ttl already holds.
-_EVIDENCE = f"<{ID}evidence/".encode()
+# Evidence is never in two notices' graphs: only the other lines need the check for a statement
+# graph.ttl already holds.
+_EVIDENCE = tuple(f"<{prefix}".encode() for prefix in EVIDENCE_PREFIXES)
 _PREFIX_LINE = b"@prefix "
 
 
