@@ -7,6 +7,7 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from kg.build.run import build
+from kg.build.write import FORMATS
 from kg.cli import app
 from kg.errors import BuildFailed
 
@@ -35,10 +36,22 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_two_builds_in_any_order_are_byte_identical(corpus: Path, tmp_path: Path):
-    build([corpus / "a.txt", corpus / "b.txt"], tmp_path / "one")
-    build([corpus / "b.txt", corpus / "a.txt"], tmp_path / "two")
+    build([corpus / "a.txt", corpus / "b.txt"], tmp_path / "one", formats=FORMATS)
+    build([corpus / "b.txt", corpus / "a.txt"], tmp_path / "two", formats=FORMATS)
     for name in ("graph.ttl", "graph.trig", "graph.nq"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_build_writes_what_users_read_and_the_named_graphs_on_request(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    build([corpus], out)
+    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.ttl", "manifest.json", "store"]
+    assert build([corpus], out, formats=["nquads"]).extracted == 0, "a new format needs no extraction"
+    assert (out / "graph.nq").is_file() and not (out / "graph.trig").exists()
+    build([corpus], out)
+    assert not (out / "graph.nq").exists(), "what a build was not asked for is not left behind"
+    with pytest.raises(BuildFailed, match="nquads"):
+        build([corpus], out, formats=["nt"])
 
 
 def test_iris_are_stable_and_hold_no_raw_text(corpus: Path, tmp_path: Path):

@@ -1,15 +1,14 @@
 """`kg build`: run the pipeline over the inputs and write the outputs, all or nothing.
 
-Files are extracted on worker processes (`kg.build.parallel`) and each notice's N-Quads streamed to a
-spool file and, in batches of bounded size, into the Oxigraph store (DIR/store/, one named graph
-per notice), so memory stays bounded whatever the corpus size; then graph.nq, graph.trig and graph.ttl
-are written from the notices' blocks in IRI order (`kg.build.write`): the same inputs give the same
-bytes in any order and with any number of workers.
+Files are extracted on worker processes (`kg.build.parallel`) and each notice's N-Quads streamed, in
+batches of bounded size, into the Oxigraph store (DIR/store/, one named graph per notice), so memory
+stays bounded whatever the corpus size; then graph.ttl (and graph.nq, graph.trig when asked for)
+are written from the store in IRI order (`kg.build.write`): the same inputs give the same bytes in
+any order and with any number of workers.
 
 Builds are incremental: manifest.json (`kg.build.cache`) records each input's hash, and a rebuild
 starts from a hard-linked copy of the last store, replaces the graphs of changed files, drops
-those of removed ones and extracts nothing else; the blocks of unchanged files are read back
-from the last graph.nq. An unchanged corpus is not rebuilt at all.
+those of removed ones and extracts nothing else. An unchanged corpus is not rebuilt at all.
 
 Everything is written into a staging folder and moved into place only when the build
 succeeded, so a failed build never overwrites a previous good output, and the manifest moves
@@ -22,21 +21,30 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from kg.build.cache import MANIFEST, Entry, Manifest, cached_output, entry_of, file_digest, file_key, fingerprint
+from kg.build.cache import (
+    MANIFEST,
+    Entry,
+    Manifest,
+    cached_output,
+    entry_of,
+    file_digest,
+    file_key,
+    fingerprint,
+)
 from kg.build.cache import load_manifest as _load_manifest
 from kg.errors import BuildFailed
 from kg.graph.assemble import bind_prefixes
 from kg.build.parallel import FileOutput, Settings, auto_workers, extract_files, page_name
 from kg.ingest.read import iter_inputs
 from kg.graph.store import STORE_DIRNAME, BatchLoader, is_store
-from kg.build.write import NQ_NAME, TRIG_NAME, TTL_NAME, Block, Spool, write_graph_files
+from kg.build.write import FORMATS, NQ_NAME, TRIG_NAME, TTL_NAME, write_graph_files
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -97,6 +105,14 @@ def _previous(out: Path, settings: Settings) -> Manifest | None:
     return manifest if is_store(out / STORE_DIRNAME) else None
 
 
+def _has_outputs(out: Path, previous: Manifest, formats: Collection[str]) -> bool:
+    """Whether `out` holds every output of the last build, which wrote just the `formats` asked for now."""
+    asked = {FORMATS[f] for f in formats}
+    return asked == set(previous.outputs) & set(FORMATS.values()) and all(
+        (out / o).exists() for o in previous.outputs
+    )
+
+
 def _publish(staging: Path, out: Path) -> list[Path]:
     """Move every staged output into `out`, replacing the old ones; the manifest goes last."""
     (out / MANIFEST).unlink(missing_ok=True)
@@ -126,15 +142,6 @@ def _check(outputs: list[FileOutput], strict: bool) -> None:
     failed = sum(not o.ok for o in outputs)
     if strict and failed:
         raise BuildFailed(f"{failed} input file(s) failed and --strict was given; nothing was written")
-
-
-def _kept_blocks(plan: _Plan, out: Path) -> dict[str, Block]:
-    """Where the last build's graph.nq holds the notices of the files this build keeps."""
-    if plan.previous is None:
-        return {}
-    at = plan.previous.blocks
-    nq = out / NQ_NAME
-    return {n: Block(nq, *at[n]) for entry in plan.kept.values() for n in entry.notices}
 
 
 def _open_store(staging: Path, out: Path, previous: Manifest | None, gone: set[str]) -> pyoxigraph.Store:
@@ -205,18 +212,23 @@ def build(
     workers: int | None = None,
     validate: bool = True,
     notice_pages: bool = False,
+    formats: Collection[str] = (),
     on_file: Callable[[FileOutput], None] | None = None,
 ) -> BuildReport:
     """Build the graph of every notice in `inputs` into the folder `out`, reusing what is unchanged.
 
     `workers` processes extract in parallel (default: every core, once there are files enough
     to pay for starting them: `kg.build.parallel.auto_workers`). `validate` checks each
-    file's graph against the shapes; `notice_pages` writes DIR/notices/notice-<id>.html.
+    file's graph against the shapes; `notice_pages` writes DIR/notices/notice-<id>.html;
+    `formats` (of `kg.build.write.FORMATS`) adds graph.nq and graph.trig to graph.ttl.
     """
+    unknown = set(formats) - FORMATS.keys()
+    if unknown:
+        raise BuildFailed(f"unknown format(s) {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
     settings = Settings(validate=validate, notice_pages=notice_pages)
     plan = _plan(iter_inputs(inputs), out, settings)
     previous = plan.previous
-    if previous and not plan.todo and not plan.gone and all((out / o).exists() for o in previous.outputs):
+    if previous and not plan.todo and not plan.gone and _has_outputs(out, previous, formats):
         outputs = [cached_output(p, plan.kept[p]) for p in plan.paths]
         for o in outputs:
             if on_file:
@@ -228,7 +240,8 @@ def build(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        return _stage(plan, out, staging, settings, strict, workers or auto_workers(len(plan.todo)), on_file)
+        workers = workers or auto_workers(len(plan.todo))
+        return _stage(plan, out, staging, settings, strict, workers, formats, on_file)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -241,6 +254,7 @@ def _stage(
     settings: Settings,
     strict: bool,
     workers: int,
+    formats: Collection[str],
     on_file: Callable[[FileOutput], None] | None,
 ) -> BuildReport:
 
@@ -250,19 +264,17 @@ def _stage(
     fresh: dict[Path, FileOutput] = {}
     store = _open_store(staging, out, plan.previous, plan.gone)
     loader = BatchLoader(store)
-    with Spool(staging / ".spool.nq") as spool:
-        for output in extract_files(plan.todo, settings, workers=workers):
-            start = time.perf_counter()
-            for notice, block in zip(output.notices, output.blocks, strict=True):
-                spool.add(notice, block)
-                loader.add(block)
-            for name, page in output.pages.items():
-                (staging / PAGES_DIRNAME / name).write_text(page, encoding="utf-8")
-            fresh[output.path] = replace(output, blocks=(), pages={})
-            seconds.update(output.seconds)
-            seconds["store"] += time.perf_counter() - start
-            if on_file:
-                on_file(fresh[output.path])
+    for output in extract_files(plan.todo, settings, workers=workers):
+        start = time.perf_counter()
+        for block in output.blocks:
+            loader.add(block)
+        for name, page in output.pages.items():
+            (staging / PAGES_DIRNAME / name).write_text(page, encoding="utf-8")
+        fresh[output.path] = replace(output, blocks=(), pages={})
+        seconds.update(output.seconds)
+        seconds["store"] += time.perf_counter() - start
+        if on_file:
+            on_file(fresh[output.path])
     outputs = [fresh[p] if p in fresh else cached_output(p, plan.kept[p]) for p in plan.paths]
     _check(outputs, strict)
 
@@ -270,18 +282,17 @@ def _stage(
     loader.flush()
     store.flush()
     statements = len(store)
-    del loader, store
+    del loader
     seconds["store"] += time.perf_counter() - start
 
     start = time.perf_counter()
-    blocks = write_graph_files({**_kept_blocks(plan, out), **spool.blocks}, staging, prefixes())
-    spool.path.unlink()
+    write_graph_files(store, staging, prefixes(), formats)
+    del store
     note = _render(staging / TTL_NAME, staging, statements)
     manifest = Manifest(
         fingerprint(settings),
         {file_key(o.path): entry_of(o) for o in outputs},
         (*sorted(p.name for p in staging.iterdir()), MANIFEST),
-        {notice: (b.offset, b.length) for notice, b in blocks.items()},
     )
     manifest.save(staging / MANIFEST)
     written = _publish(staging, out)
