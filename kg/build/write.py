@@ -31,7 +31,7 @@ _EVIDENCE = tuple(f"<{prefix}" for prefix in EVIDENCE_PREFIXES)
 
 
 def write_graph_files(
-    store: pyoxigraph.Store, folder: Path, prefixes: Mapping[str, str], formats: Collection[str] = ()
+    store: pyoxigraph.Store, folder: Path, prefixes: dict[str, str], formats: Collection[str] = ()
 ) -> list[Path]:
     """Write graph.ttl, and the files of `formats` (keys of FORMATS), of `store` into `folder`."""
     import pyoxigraph as ox
@@ -46,7 +46,7 @@ def write_graph_files(
         for notice in sorted(store.named_graphs(), key=str):
             quads = list(store.quads_for_pattern(None, None, None, notice))
             if NQ_NAME in out:
-                out[NQ_NAME].write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+                out[NQ_NAME].write(_body(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
             if TRIG_NAME in out:
                 out[TRIG_NAME].write(_body(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)))
             triples = [q.triple for q in quads if _first(q.triple, seen)]
@@ -71,8 +71,9 @@ def _prefix_lines(prefixes: Mapping[str, str]) -> bytes:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode()
 
 
-def _body(serialized: bytes) -> bytes:
-    """A serialization without the prefix lines the file declared once at its top."""
-    lines = serialized.splitlines(keepends=True)
+def _body(serialized: bytes | None) -> bytes:
+    """A serialization (None only when written to a file) without the prefix lines the file
+    declared once at its top."""
+    lines = (serialized or b"").splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if not line.startswith(_PREFIX_LINE)), len(lines))
     return b"".join(lines[start:])
