@@ -100,3 +100,12 @@ def test_cli_exit_status(corpus: Path, tmp_path: Path):
     missing = runner.invoke(app, ["build", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")])
     assert missing.exit_code == 1
     assert "nowhere" in missing.output
+
+
+def test_the_cli_writes_the_formats_asked_for(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    done = CliRunner().invoke(app, ["build", str(corpus), "--out", str(out), "--formats", "trig, nquads"])
+    assert done.exit_code == 0, done.output
+    assert (out / "graph.trig").is_file() and (out / "graph.nq").is_file()
+    wrong = CliRunner().invoke(app, ["build", str(corpus), "--out", str(out), "--formats", "rdfxml"])
+    assert wrong.exit_code != 0 and "rdfxml" in wrong.output
