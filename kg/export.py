@@ -54,7 +54,7 @@ def to_networkx(ds: Dataset):
     import networkx as nx
 
     g = union(ds)
-    evidence = set(g.subjects(RDF.type, XC.Evidence))
+    evidence = set(g.subjects(RDF.type, XC.Sentence)) | set(g.subjects(XC.readIn))
     types: dict[URIRef, list[str]] = defaultdict(list)
     values: dict[URIRef, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     edges: set[tuple[URIRef, str, URIRef, URIRef]] = set()

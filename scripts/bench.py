@@ -4,7 +4,8 @@
     python scripts/bench.py                  # 100, 1k and 10k files
 
 For each size, a fresh process generates the corpus (tests.synth, seeded), builds it, rebuilds it
-unchanged, times every saved query (queries/*.rq) on the built store, and runs the baseline: a
+unchanged, counts the statements per notice and the bytes the build left in its folder per input
+character, times every saved query (queries/*.rq) on the built store, and runs the baseline: a
 blank spaCy zh pipeline with the jieba segmenter over the same texts (nlp.pipe, one process),
 and, for reference, the making of the pipeline's own Docs alone (no component run).
 This process samples the memory of that process and its workers together, so the peak RSS is
@@ -59,6 +60,7 @@ def measure(size: int, folder: Path, workers: int | None, seed: int) -> dict:
     again = build([inputs], out, workers=workers)
     unchanged = time.perf_counter() - start
     assert again.up_to_date
+    written = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
 
     db = ox.Store.read_only(str(out / "store"))
     queries = {}
@@ -81,6 +83,9 @@ def measure(size: int, folder: Path, workers: int | None, seed: int) -> dict:
         "violations": len(report.violations),
         "chars": chars,
         "quads": len(db),
+        "statements_per_notice": len(db) / max(report.notices, 1),
+        "bytes_written": written,
+        "bytes_per_char": written / chars,
         "build_s": fresh,
         "chars_per_s": chars / fresh,
         "stage_s": {s: report.seconds.get(s, 0.0) for s in STAGES},
@@ -166,7 +171,11 @@ def report(results: list[dict]) -> dict:
         print(
             "stages (s, summed over workers): " + ", ".join(f"{k} {v:.1f}" for k, v in r["stage_s"].items())
         )
+        print(f"statements per notice: {r['statements_per_notice']:.0f}")
+        megabytes = r["bytes_written"] / 2**20
+        print(f"bytes written per input character: {r['bytes_per_char']:.1f} ({megabytes:.1f} MB)")
         print(f"peak RSS {r['peak_rss_mb']:.0f} MB")
+        print(f"query p95 (slowest saved query): {r['query_p95_max_ms']:.1f} ms")
         speedup = f"{r['unchanged_speedup']:.0f}x faster than fresh"
         print(f"unchanged rebuild {r['unchanged_rebuild_s']:.2f} s ({speedup})")
         for name, q in r["queries"].items():
@@ -177,6 +186,8 @@ def report(results: list[dict]) -> dict:
     if 1000 in by_size and 10000 in by_size:
         summary["time_10k_over_1k"] = by_size[10000]["build_s"] / by_size[1000]["build_s"]
         print(f"\ntime(10k)/time(1k): {summary['time_10k_over_1k']:.2f}")
+    else:
+        print("\ntime(10k)/time(1k): not measured (needs --sizes 1000 10000)")
     summary["runs"] = results
     return summary
 

@@ -7,6 +7,7 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from kg.build.run import build
+from kg.build.write import FORMATS
 from kg.cli import app
 from kg.errors import BuildFailed
 
@@ -35,10 +36,22 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_two_builds_in_any_order_are_byte_identical(corpus: Path, tmp_path: Path):
-    build([corpus / "a.txt", corpus / "b.txt"], tmp_path / "one")
-    build([corpus / "b.txt", corpus / "a.txt"], tmp_path / "two")
+    build([corpus / "a.txt", corpus / "b.txt"], tmp_path / "one", formats=FORMATS)
+    build([corpus / "b.txt", corpus / "a.txt"], tmp_path / "two", formats=FORMATS)
     for name in ("graph.ttl", "graph.trig", "graph.nq"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_build_writes_what_users_read_and_the_named_graphs_on_request(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    build([corpus], out)
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["graph.html", "graph.ttl", "manifest.json", "store"]
+    assert build([corpus], out, formats=["nquads"]).extracted == 0, "a new format needs no extraction"
+    assert (out / "graph.nq").is_file() and not (out / "graph.trig").exists()
+    build([corpus], out)
+    assert not (out / "graph.nq").exists(), "what a build was not asked for is not left behind"
+    with pytest.raises(BuildFailed, match="nquads"):
+        build([corpus], out, formats=["nt"])
 
 
 def test_iris_are_stable_and_hold_no_raw_text(corpus: Path, tmp_path: Path):
@@ -87,3 +100,12 @@ def test_cli_exit_status(corpus: Path, tmp_path: Path):
     missing = runner.invoke(app, ["build", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")])
     assert missing.exit_code == 1
     assert "nowhere" in missing.output
+
+
+def test_the_cli_writes_the_formats_asked_for(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    done = CliRunner().invoke(app, ["build", str(corpus), "--out", str(out), "--formats", "trig, nquads"])
+    assert done.exit_code == 0, done.output
+    assert (out / "graph.trig").is_file() and (out / "graph.nq").is_file()
+    wrong = CliRunner().invoke(app, ["build", str(corpus), "--out", str(out), "--formats", "rdfxml"])
+    assert wrong.exit_code != 0 and "rdfxml" in wrong.output

@@ -7,6 +7,7 @@ import pytest
 
 from kg.build.parallel import Settings, Task, extract_files
 from kg.build.run import build
+from kg.build.write import FORMATS
 from kg.ingest.read import read_document
 from tests.synth import synth_corpus, synth_file, write_corpus
 
@@ -46,8 +47,8 @@ def test_workers_return_files_in_input_order(corpus: list[Path]):
 
 
 def test_one_or_two_workers_any_order_same_bytes(corpus: list[Path], tmp_path: Path):
-    one = build(corpus, tmp_path / "one", workers=1, validate=False)
-    two = build(list(reversed(corpus)), tmp_path / "two", workers=2, validate=False)
+    one = build(corpus, tmp_path / "one", workers=1, validate=False, formats=FORMATS)
+    two = build(list(reversed(corpus)), tmp_path / "two", workers=2, validate=False, formats=FORMATS)
     assert one.notices == two.notices >= len(corpus)
     for name in ("graph.ttl", "graph.trig", "graph.nq"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()

@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.build.publish import LOCK_NAME, PAUSE_ENV, locked
 from kg.build.run import build
+from kg.build.write import FORMATS
 from kg.errors import BuildFailed, InputError
 from kg.extract.nlp import MAX_NOTICE_CHARS
 from kg.graph.assemble import notice_iri, nt
@@ -56,7 +57,7 @@ def test_line_breaking_characters_in_a_sentence_do_not_abort_the_build(tmp_path:
     (folder / "b.html").write_text(
         page.replace("巡察意见", "巡察&#x2028;意见&#x2029;&#x85;"), encoding="utf-8"
     )
-    report = build([folder], tmp_path / "out", workers=1)
+    report = build([folder], tmp_path / "out", workers=1, formats=FORMATS)
     assert not report.failed, report.failed
     assert report.notices == 2
     nq = Dataset().parse(tmp_path / "out" / "graph.nq", format="nquads")
@@ -78,14 +79,14 @@ def test_files_of_one_name_in_two_folders_are_two_notices(tmp_path: Path):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "notice.txt").write_text(notice(unit), encoding="utf-8")
     (tmp_path / "a" / "own.txt").write_text(notice("市三院"), encoding="utf-8")
-    report = build([tmp_path / "a", tmp_path / "b"], tmp_path / "out", workers=1)
+    report = build([tmp_path / "a", tmp_path / "b"], tmp_path / "out", workers=1, formats=FORMATS)
     graphs = _notice_graphs(tmp_path / "out")
     assert report.notices == len(graphs) == 3
     assert sorted(map(sorted, graphs.values())) == [["notice.txt"], ["notice.txt"], ["own.txt"]]
     assert str(notice_iri("own.txt", 0)) in graphs  # a name of its own keeps the IRI it had
     # The same inputs give the same IRIs, and so does a rebuild that adds the second notice.txt.
-    build([tmp_path / "a"], tmp_path / "inc", workers=1)
-    build([tmp_path / "a", tmp_path / "b"], tmp_path / "inc", workers=1)
+    build([tmp_path / "a"], tmp_path / "inc", workers=1, formats=FORMATS)
+    build([tmp_path / "a", tmp_path / "b"], tmp_path / "inc", workers=1, formats=FORMATS)
     assert _notice_graphs(tmp_path / "inc") == graphs
     assert (tmp_path / "inc" / "graph.nq").read_bytes() == (tmp_path / "out" / "graph.nq").read_bytes()
 
@@ -113,7 +114,9 @@ def test_one_hostile_file_fails_alone_with_a_line_that_names_it(tmp_path: Path):
     filler = "条。\n" + "整改工作取得阶段性成效，群众满意度持续提升。\n" * (MAX_NOTICE_CHARS // 22 + 1) + "共"
     (folder / "long.txt").write_text(notice("市四院", odd=filler), encoding="utf-8")
     (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
-    report = build([folder, tmp_path / "loop.txt"], tmp_path / "out", workers=1, validate=False)
+    report = build(
+        [folder, tmp_path / "loop.txt"], tmp_path / "out", workers=1, validate=False, formats=FORMATS
+    )
     assert report.notices == 2  # good.txt, and deep.html read whole
     errors = {f.path.name: f.error or "" for f in report.failed}
     assert set(errors) == {"deeper.html", "long.txt", "loop.txt"}
@@ -154,7 +157,7 @@ def test_an_oversize_file_and_a_docx_bomb_are_refused_unread(tmp_path: Path):
         huge.truncate(MAX_INPUT_BYTES + 1)
     _docx_bomb(folder / "bomb.docx", 2 * MAX_INPUT_BYTES)
     assert (folder / "bomb.docx").stat().st_size < 1_000_000
-    report = build([folder], tmp_path / "out", workers=1, validate=False)
+    report = build([folder], tmp_path / "out", workers=1, validate=False, formats=FORMATS)
     errors = {f.path.name: f.error or "" for f in report.failed}
     assert set(errors) == {"huge.txt", "bomb.docx"}
     assert "above the limit of 50.0 MB" in errors["huge.txt"]
@@ -168,7 +171,9 @@ def test_an_oversize_file_and_a_docx_bomb_are_refused_unread(tmp_path: Path):
 REPO = Path(__file__).resolve().parents[1]
 _BUILD = (
     "import sys; from pathlib import Path; from kg.build.run import build; "
-    "build([Path(p) for p in sys.argv[3:]], Path(sys.argv[1]), workers=int(sys.argv[2]), validate=False)"
+    "from kg.build.write import FORMATS; "
+    "build([Path(p) for p in sys.argv[3:]], Path(sys.argv[1]), workers=int(sys.argv[2]), "
+    "validate=False, formats=FORMATS)"
 )
 
 
@@ -235,8 +240,8 @@ def test_kill_9_at_any_phase_leaves_the_old_output_or_the_new(
     two_corpora: tuple[list[Path], list[Path]], tmp_path: Path
 ):
     old_inputs, new_inputs = two_corpora
-    build(old_inputs, tmp_path / "old", workers=1, validate=False)
-    build(new_inputs, tmp_path / "new", workers=1, validate=False)
+    build(old_inputs, tmp_path / "old", workers=1, validate=False, formats=FORMATS)
+    build(new_inputs, tmp_path / "new", workers=1, validate=False, formats=FORMATS)
     old, new = _snapshot(tmp_path / "old"), _snapshot(tmp_path / "new")
     outcomes = {}
     for phase in PHASES:
@@ -249,7 +254,7 @@ def test_kill_9_at_any_phase_leaves_the_old_output_or_the_new(
         assert seen in (old, new), phase
         outcomes[phase] = "new" if seen == new else "old"
         assert not [p for p in out.iterdir() if p.name.startswith((".staging-", ".backup-", ".publish"))]
-        assert build(new_inputs, out, workers=1, validate=False).notices == 3
+        assert build(new_inputs, out, workers=1, validate=False, formats=FORMATS).notices == 3
         assert _snapshot(out) == new
     assert outcomes == {p: "new" if p == "committed" else "old" for p in PHASES}
 
@@ -263,13 +268,13 @@ def test_a_second_build_into_the_same_folder_stops_at_once(
     try:
         started = time.monotonic()
         with pytest.raises(BuildFailed, match=f"another build \\(process {first.pid}\\) is writing into"):
-            build(old_inputs, out, workers=1, validate=False)
+            build(old_inputs, out, workers=1, validate=False, formats=FORMATS)
         assert time.monotonic() - started < 5
         assert any(p.name.startswith(".staging-") for p in out.iterdir())
     finally:
         _kill(first)
     # The lock died with its holder; the dead build's staging folder goes at the next build.
-    assert build(old_inputs, out, workers=1, validate=False).notices == 1
+    assert build(old_inputs, out, workers=1, validate=False, formats=FORMATS).notices == 1
     assert not [p for p in out.iterdir() if p.name.startswith(".staging-")]
 
 
@@ -293,22 +298,23 @@ def test_workers_die_with_a_killed_build(two_corpora: tuple[list[Path], list[Pat
     assert all(_state(w) in ("", "Z") for w in workers)
 
 
-@pytest.mark.parametrize("damage", ["truncate graph.nq", "garble manifest"])
-def test_a_damaged_last_build_means_a_full_rebuild(
+@pytest.mark.parametrize("damage", ["truncate graph.ttl", "garble manifest"])
+def test_a_damaged_last_build_is_built_again(
     two_corpora: tuple[list[Path], list[Path]], tmp_path: Path, damage: str
 ):
     old_inputs, new_inputs = two_corpora
     out = tmp_path / "out"
-    build(old_inputs, out, workers=1, validate=False)
-    if damage == "truncate graph.nq":
-        with (out / "graph.nq").open("r+b") as nq:
-            nq.truncate(nq.seek(0, 2) // 2)
-    else:
-        (out / "manifest.json").write_text('{"format": 3, "files": {', encoding="utf-8")
-    report = build(new_inputs, out, workers=1, validate=False)
-    assert report.extracted == 3
-    build(new_inputs, tmp_path / "fresh", workers=1, validate=False)
-    assert (out / "graph.nq").read_bytes() == (tmp_path / "fresh" / "graph.nq").read_bytes()
+    build(old_inputs, out, workers=1, validate=False, formats=FORMATS)
+    if damage == "truncate graph.ttl":  # the store is whole: the graph file is written again
+        with (out / "graph.ttl").open("r+b") as ttl:
+            ttl.truncate(ttl.seek(0, 2) // 2)
+        build(old_inputs, out, workers=1, validate=False, formats=FORMATS)
+    else:  # no manifest to trust: everything is read again
+        (out / "manifest.json").write_text('{"format": 4, "files": {', encoding="utf-8")
+        assert build(new_inputs, out, workers=1, validate=False, formats=FORMATS).extracted == 3
+        old_inputs = new_inputs
+    build(old_inputs, tmp_path / "fresh", workers=1, validate=False, formats=FORMATS)
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
 
 
 @pytest.fixture
@@ -342,10 +348,10 @@ def test_a_full_disk_gives_a_message_and_keeps_the_old_output(small_disk: Path):
     for k in range(40):
         (folder / f"n{k:02}.txt").write_text(notice(f"市第{k}医院", measures=k + 1), encoding="utf-8")
     out = small_disk / "out"
-    build([folder / "n00.txt"], out, workers=1, validate=False)
+    build([folder / "n00.txt"], out, workers=1, validate=False, formats=FORMATS)
     before = _snapshot(out)
     with pytest.raises(BuildFailed, match=r"could not write the build into .*No space left on device"):
-        build([folder], out, workers=1, validate=False)
+        build([folder], out, workers=1, validate=False, formats=FORMATS)
     assert _snapshot(out) == before
     assert sorted(p.name for p in out.iterdir() if p.name != LOCK_NAME) == before["names"]
 
@@ -429,7 +435,7 @@ def test_pypdf_warnings_are_reported_in_our_words_not_on_stderr(
     (tmp_path / "in").mkdir()
     damaged = tmp_path / "in" / "damaged.pdf"
     damaged.write_bytes(re.sub(rb"startxref\s+\d+", b"startxref\n9999", data))
-    report = build([damaged], tmp_path / "out", workers=1, validate=False)
+    report = build([damaged], tmp_path / "out", workers=1, validate=False, formats=FORMATS)
     assert report.notices == 1
     assert [n for n in report.notes if str(damaged) in n] == [
         f"{damaged}: the PDF is damaged; its text was read around 2 fault(s) "
@@ -441,5 +447,5 @@ def test_pypdf_warnings_are_reported_in_our_words_not_on_stderr(
 def test_a_build_that_makes_nothing_leaves_no_output_folder(tmp_path: Path):
     (tmp_path / "news.txt").write_text("一篇与巡察无关的新闻。", encoding="utf-8")
     with pytest.raises(BuildFailed, match="no notice could be built"):
-        build([tmp_path / "news.txt"], tmp_path / "out" / "deeper", workers=1)
+        build([tmp_path / "news.txt"], tmp_path / "out" / "deeper", workers=1, formats=FORMATS)
     assert not (tmp_path / "out" / "deeper").exists()

@@ -86,7 +86,7 @@ def test_ask_csv_and_construct(base: str):
 
 
 def test_answers_are_cut_at_the_row_limit(base: str):
-    query = urllib.parse.urlencode({"query": "SELECT ?m WHERE { ?m a xc:Evidence }"})
+    query = urllib.parse.urlencode({"query": "SELECT ?f WHERE { ?f xc:readIn ?s }"})
     status, headers, text = http(
         base, f"/sparql?{query}", headers={"Accept": "application/sparql-results+json"}
     )

@@ -76,7 +76,7 @@ def seeds_store(seeds_dir: Path, tmp_path_factory) -> tuple[Dataset, Path]:
     from kg.build.run import build
 
     out = tmp_path_factory.mktemp("seeds")
-    build([seeds_dir], out)
+    build([seeds_dir], out, formats=["trig"])
     ds = open_graph(out / "graph.trig")
     write_store(ds, out / "seeds-store")
     return ds, out / "seeds-store"

@@ -86,10 +86,16 @@ def negative_count(g: Graph) -> URIRef:
     return inspection
 
 
-def start_after_end(g: Graph) -> URIRef:
-    evidence = first(g, XC.Evidence)
-    g.set((evidence, XC.charStart, Literal(10**6)))
-    return evidence
+def sentence_before_the_text(g: Graph) -> URIRef:
+    sentence = first(g, XC.Sentence)
+    g.set((sentence, XC.charStart, Literal(-1)))
+    return sentence
+
+
+def read_in_no_sentence(g: Graph) -> URIRef:
+    fact = next(g.subjects(XC.readIn))
+    g.add((fact, XC.readIn, ID["sentence/unknown"]))
+    return fact
 
 
 def orphan_problem(g: Graph) -> URIRef:
@@ -143,7 +149,8 @@ CASES: list[tuple[Callable[[Graph], URIRef], str, str]] = [
     (issued_as_text, "Notice", "dcterms:issued, an xsd:date (value: "),
     (group_typed_organization, "InspectionGroup", "is typed xc:Organization as well"),
     (negative_count, "Inspection", "xc:reportedProblemCount that is not an xsd:integer of 0 or more"),
-    (start_after_end, "Evidence", "no greater than its xc:charEnd"),
+    (sentence_before_the_text, "Sentence", "needs exactly one xc:charStart, an xsd:integer from 0"),
+    (read_in_no_sentence, "Node", "must be read in (xc:readIn) an xc:Sentence"),
     (orphan_problem, "Problem", "must be raised (xc:raised) by exactly one xc:Inspection"),
     (unlabelled_organization, "Organization", "needs exactly one rdfs:label"),
     (two_labels, "Organization", "needs exactly one rdfs:label"),

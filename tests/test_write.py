@@ -1,75 +1,75 @@
-"""kg.build.write: graph.nq, graph.trig and graph.ttl from notice blocks, in IRI order, each statement once."""
+"""kg.build.write: graph.ttl, and graph.nq and graph.trig on request, from the store in IRI order."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.build.run import prefixes
-from kg.build.write import Block, Spool, write_graph_files
+from kg.build.write import FORMATS, write_graph_files
 from kg.graph.vocab import ID, XC
 
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 ORG = f"<{ID}org/shared>"
 
 
-def block(notice: str, *lines: str) -> str:
-    return "".join(f"{line[:-2]} <{ID}notice/{notice}> .\n" for line in lines)
+def notice_lines(notice: str) -> str:
+    graph = f"<{ID}notice/{notice}>"
+    return "".join(
+        f"{line} {graph} .\n"
+        for line in (
+            f'{ORG} {LABEL} "青川市卫生健康委员会"@zh',
+            f"<{ID}sentence/{notice}> <{XC.inNotice}> {graph}",
+            f"<{ID}fact/{notice}> <{XC.readIn}> <{ID}sentence/{notice}>",
+            f'{graph} {LABEL} "通报 {notice}：\\"引号\\"\\n换行"@zh',
+        )
+    )
 
 
-def notice_lines(notice: str) -> list[str]:
-    return [
-        f'{ORG} {LABEL} "青川市卫生健康委员会"@zh .',
-        f"<{ID}evidence/{notice}> <{XC.inNotice}> <{ID}notice/{notice}> .",
-        f'<{ID}notice/{notice}> {LABEL} "通报 {notice}：\\"引号\\"\\n换行"@zh .',
-    ]
+def store_of(names: list[str]) -> ox.Store:
+    """A store filled with the notices `names`, loaded in that order."""
+    store = ox.Store()
+    for name in names:
+        store.load(notice_lines(name).encode(), ox.RdfFormat.N_QUADS)
+    return store
 
 
-def spool_of(tmp_path: Path, names: list[str]) -> dict[str, Block]:
-    with Spool(tmp_path / f"spool-{'-'.join(names)}.nq") as spool:
-        for name in names:
-            spool.add(f"{ID}notice/{name}", block(name, *notice_lines(name)))
-    return spool.blocks
+def write(names: list[str], out: Path, formats=FORMATS) -> list[Path]:
+    out.mkdir()
+    return write_graph_files(store_of(names), out, prefixes(), formats)
 
 
 def test_the_three_files_hold_the_same_statements(tmp_path: Path):
     out = tmp_path / "out"
-    out.mkdir()
-    write_graph_files(spool_of(tmp_path, ["b", "a"]), out, prefixes())
+    write(["b", "a"], out)
     nq = Dataset().parse(out / "graph.nq", format="nquads")
     trig = Dataset().parse(out / "graph.trig", format="trig")
     ttl = Graph().parse(out / "graph.ttl", format="turtle")
     assert {q for q in nq.quads() if q[3] is not None} == {q for q in trig.quads() if q[3] is not None}
     union = {(s, p, o) for s, p, o, _ in nq.quads()}
-    assert set(ttl) == union and len(ttl) == 5
+    assert set(ttl) == union and len(ttl) == 7
     assert (URIRef(f"{ID}notice/a"), URIRef(LABEL[1:-1]), Literal('通报 a："引号"\n换行', lang="zh")) in ttl
+
+
+def test_only_graph_ttl_unless_asked(tmp_path: Path):
+    out = tmp_path / "out"
+    assert write(["a"], out, formats=()) == [out / "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
 
 
 def test_a_statement_of_two_notices_is_in_graph_ttl_once(tmp_path: Path):
     out = tmp_path / "out"
-    out.mkdir()
-    write_graph_files(spool_of(tmp_path, ["a", "b"]), out, prefixes())
+    write(["a", "b"], out)
     text = (out / "graph.ttl").read_text(encoding="utf-8")
     assert text.count("青川市卫生健康委员会") == 1
     assert (out / "graph.nq").read_text(encoding="utf-8").count("青川市卫生健康委员会") == 2
 
 
-def test_bytes_follow_the_iris_not_the_order_blocks_came_in(tmp_path: Path):
+def test_bytes_follow_the_statements_not_the_order_they_were_loaded_in(tmp_path: Path):
     one, two = tmp_path / "one", tmp_path / "two"
-    one.mkdir(), two.mkdir()
-    write_graph_files(spool_of(tmp_path, ["a", "b", "c"]), one, prefixes())
-    write_graph_files(spool_of(tmp_path, ["c", "a", "b"]), two, prefixes())
+    write(["a", "b", "c"], one)
+    write(["c", "a", "b"], two)
     for name in ("graph.nq", "graph.trig", "graph.ttl"):
         assert (one / name).read_bytes() == (two / name).read_bytes()
-
-
-def test_the_returned_blocks_find_each_notice_in_the_new_graph_nq(tmp_path: Path):
-    out = tmp_path / "out"
-    out.mkdir()
-    written = write_graph_files(spool_of(tmp_path, ["b", "a"]), out, prefixes())
-    data = (out / "graph.nq").read_bytes()
-    for name in ("a", "b"):
-        at = written[f"{ID}notice/{name}"]
-        assert at.path == out / "graph.nq"
-        assert data[at.offset : at.offset + at.length].decode() == block(name, *notice_lines(name))

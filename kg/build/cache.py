@@ -1,10 +1,10 @@
 """What the last build was made of, so a rebuild re-extracts only the files that changed.
 
 A build writes manifest.json beside its store: per input file, the SHA-256 of its bytes and the
-notice graphs it gave (or why it gave none), where each notice's block lies in graph.nq, and a
-fingerprint of the code, ontology and build settings. A rebuild with the same fingerprint keeps
-every file whose hash is unchanged and replaces or removes the graphs of the others; any change
-of code or settings rebuilds all, so a stale extraction can never survive an upgrade.
+notice graphs it gave (or why it gave none), the outputs it wrote with the SHA-256 of each graph
+file, and a fingerprint of the code, ontology and build settings. A rebuild with the same
+fingerprint keeps every file whose hash is unchanged and replaces or removes the graphs of the
+others; any change of code or settings rebuilds all, so a stale extraction can never survive an upgrade.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from kg.build.parallel import FileOutput, Settings
 from kg.graph.validate import ONTOLOGY_FILE, SHAPES_FILE
 
 MANIFEST = "manifest.json"
-_FORMAT = 3
+_FORMAT = 4
 _PACKAGE = Path(kg.__file__).resolve().parent
 _SOURCES = ("**/*.py", "**/templates/*", "query/saved/*.rq", "**/data/*.txt")
 
@@ -39,23 +39,20 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """`blocks` maps each notice's IRI to the (offset, length) of its N-Quads in graph.nq, and
-    `nq_digest` is graph.nq's SHA-256, so that blocks are never read from a file that changed."""
+    """A build's fingerprint, what it made of each input file (by `file_key`) and what it wrote."""
 
     fingerprint: str
     files: Mapping[str, Entry]
     outputs: tuple[str, ...] = ()
-    blocks: Mapping[str, tuple[int, int]] = field(default_factory=dict)
-    nq_digest: str = ""
+    digests: Mapping[str, str] = field(default_factory=dict)  # graph file → SHA-256, as written
 
     def save(self, path: Path) -> None:
         data = {
             "format": _FORMAT,
             "fingerprint": self.fingerprint,
             "outputs": list(self.outputs),
-            "nq_digest": self.nq_digest,
+            "digests": dict(sorted(self.digests.items())),
             "files": {key: asdict(entry) for key, entry in sorted(self.files.items())},
-            "blocks": {notice: list(at) for notice, at in sorted(self.blocks.items())},
         }
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -70,8 +67,7 @@ def load_manifest(path: Path) -> Manifest | None:
             key: Entry(e["digest"], tuple(e["notices"]), e["error"], tuple(e["violations"]), e.get("key"))
             for key, e in data["files"].items()
         }
-        blocks = {notice: (int(offset), int(length)) for notice, (offset, length) in data["blocks"].items()}
-        return Manifest(data["fingerprint"], files, tuple(data["outputs"]), blocks, data["nq_digest"])
+        return Manifest(data["fingerprint"], files, tuple(data["outputs"]), dict(data["digests"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -1,15 +1,14 @@
 """`kg build`: run the pipeline over the inputs and write the outputs, all or nothing.
 
-Files are extracted on worker processes (`kg.build.parallel`) and each notice's N-Quads streamed to a
-spool file and, in batches of bounded size, into the Oxigraph store (DIR/store/, one named graph
-per notice), so memory stays bounded whatever the corpus size; then graph.nq, graph.trig and graph.ttl
-are written from the notices' blocks in IRI order (`kg.build.write`): the same inputs give the same
-bytes in any order and with any number of workers.
+Files are extracted on worker processes (`kg.build.parallel`) and each notice's N-Quads streamed, in
+batches of bounded size, into the Oxigraph store (DIR/store/, one named graph per notice), so memory
+stays bounded whatever the corpus size; then graph.ttl (and graph.nq, graph.trig when asked for)
+are written from the store in IRI order (`kg.build.write`): the same inputs give the same bytes in
+any order and with any number of workers.
 
 Builds are incremental: manifest.json (`kg.build.cache`) records each input's hash, and a rebuild
 starts from a hard-linked copy of the last store, replaces the graphs of changed files, drops
-those of removed ones and extracts nothing else; the blocks of unchanged files are read back
-from the last graph.nq. An unchanged corpus is not rebuilt at all.
+those of removed ones and extracts nothing else. An unchanged corpus is not rebuilt at all.
 
 Everything is written into a staging folder and published only when the build succeeded
 (`kg.build.publish`): a journalled move that a killed build's successor rolls back, so the folder
@@ -22,7 +21,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,7 +41,7 @@ from kg.build.cache import (
 from kg.build.cache import load_manifest as _load_manifest
 from kg.build.parallel import FileOutput, Settings, Task, auto_workers, extract_files, page_name
 from kg.build.publish import locked, new_staging, pause, publish
-from kg.build.write import NQ_NAME, TRIG_NAME, TTL_NAME, Block, Spool, write_graph_files
+from kg.build.write import FORMATS, NQ_NAME, TRIG_NAME, TTL_NAME, write_graph_files
 from kg.errors import BuildFailed
 from kg.graph.assemble import bind_prefixes
 from kg.graph.store import STORE_DIRNAME, BatchLoader, is_store
@@ -58,6 +57,7 @@ HTML_NAME = "graph.html"
 RENDER_LIMIT = 50_000
 # Everything a build writes into --out; what a build did not write this time is removed.
 OUTPUTS = (TTL_NAME, TRIG_NAME, NQ_NAME, HTML_NAME, STORE_DIRNAME, PAGES_DIRNAME, MANIFEST)
+GRAPH_FILES = (TTL_NAME, NQ_NAME, TRIG_NAME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +100,22 @@ def prefixes() -> dict[str, str]:
 
 
 def _previous(out: Path, settings: Settings) -> Manifest | None:
-    """The last build's manifest if this build can start from its store and graph.nq, else None:
-    a graph.nq cut short or changed since (its hash differs) means a full rebuild."""
+    """The last build's manifest if this build can start from its store, else None."""
     manifest = _load_manifest(out / MANIFEST)
     if manifest is None or manifest.fingerprint != fingerprint(settings):
         return None
-    if manifest.nq_digest != file_digest(out / NQ_NAME):
-        return None
     return manifest if is_store(out / STORE_DIRNAME) else None
+
+
+def _has_outputs(out: Path, previous: Manifest, formats: Collection[str]) -> bool:
+    """Whether `out` holds every output of the last build as it wrote them (a graph file cut
+    short or changed since is written again from the store), in just the `formats` asked for now."""
+    asked = {FORMATS[f] for f in formats}
+    return (
+        asked == set(previous.outputs) & set(FORMATS.values())
+        and all((out / o).exists() for o in previous.outputs)
+        and all(file_digest(out / name) == digest for name, digest in previous.digests.items())
+    )
 
 
 def _check(outputs: list[FileOutput], strict: bool) -> None:
@@ -116,15 +124,6 @@ def _check(outputs: list[FileOutput], strict: bool) -> None:
     failed = sum(not o.ok for o in outputs)
     if strict and failed:
         raise BuildFailed(f"{failed} input file(s) failed and --strict was given; nothing was written")
-
-
-def _kept_blocks(plan: _Plan, out: Path) -> dict[str, Block]:
-    """Where the last build's graph.nq holds the notices of the files this build keeps."""
-    if plan.previous is None:
-        return {}
-    at = plan.previous.blocks
-    nq = out / NQ_NAME
-    return {n: Block(nq, *at[n]) for entry in plan.kept.values() for n in entry.notices}
 
 
 def _open_store(staging: Path, out: Path, previous: Manifest | None, gone: set[str]) -> pyoxigraph.Store:
@@ -203,6 +202,7 @@ def build(
     validate: bool = True,
     notice_pages: bool = False,
     max_input_bytes: int = MAX_INPUT_BYTES,
+    formats: Collection[str] = (),
     on_file: Callable[[FileOutput], None] | None = None,
 ) -> BuildReport:
     """Build the graph of every notice in `inputs` into the folder `out`, reusing what is unchanged.
@@ -210,14 +210,18 @@ def build(
     `workers` processes extract in parallel (default: every core, once there are files enough
     to pay for starting them: `kg.build.parallel.auto_workers`). `validate` checks each
     file's graph against the shapes; `notice_pages` writes DIR/notices/notice-<id>.html; a file
-    above `max_input_bytes`, or a DOCX that unpacks to more, fails with a message, unread.
+    above `max_input_bytes`, or a DOCX that unpacks to more, fails with a message, unread;
+    `formats` (of `kg.build.write.FORMATS`) adds graph.nq and graph.trig to graph.ttl.
     """
+    unknown = set(formats) - FORMATS.keys()
+    if unknown:
+        raise BuildFailed(f"unknown format(s) {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
     settings = Settings(validate=validate, notice_pages=notice_pages, max_input_bytes=max_input_bytes)
     paths = iter_inputs(inputs)
     with locked(out):
         plan = _plan(paths, out, settings)
         previous = plan.previous
-        if previous and not plan.todo and not plan.gone and all((out / o).exists() for o in previous.outputs):
+        if previous and not plan.todo and not plan.gone and _has_outputs(out, previous, formats):
             outputs = [cached_output(p, plan.kept[p]) for p in plan.paths]
             for o in outputs:
                 if on_file:
@@ -226,9 +230,8 @@ def build(
             return BuildReport(out, tuple(outputs), (), up_to_date=True)
         staging = new_staging(out)
         try:
-            return _stage(
-                plan, out, staging, settings, strict, workers or auto_workers(len(plan.todo)), on_file
-            )
+            workers = workers or auto_workers(len(plan.todo))
+            return _stage(plan, out, staging, settings, strict, workers, formats, on_file)
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
             raise BuildFailed(
@@ -246,6 +249,7 @@ def _stage(
     settings: Settings,
     strict: bool,
     workers: int,
+    formats: Collection[str],
     on_file: Callable[[FileOutput], None] | None,
 ) -> BuildReport:
 
@@ -255,20 +259,18 @@ def _stage(
     fresh: dict[Path, FileOutput] = {}
     store = _open_store(staging, out, plan.previous, plan.gone)
     loader = BatchLoader(store)
-    with Spool(staging / ".spool.nq") as spool:
-        for output in extract_files(plan.todo, settings, workers=workers):
-            start = time.perf_counter()
-            for notice, block in zip(output.notices, output.blocks, strict=True):
-                spool.add(notice, block)
-                loader.add(block)
-            for name, page in output.pages.items():
-                (staging / PAGES_DIRNAME / name).write_text(page, encoding="utf-8")
-            fresh[output.path] = replace(output, blocks=(), pages={})
-            seconds.update(output.seconds)
-            seconds["store"] += time.perf_counter() - start
-            if on_file:
-                on_file(fresh[output.path])
-            pause("extract")
+    for output in extract_files(plan.todo, settings, workers=workers):
+        start = time.perf_counter()
+        for block in output.blocks:
+            loader.add(block)
+        for name, page in output.pages.items():
+            (staging / PAGES_DIRNAME / name).write_text(page, encoding="utf-8")
+        fresh[output.path] = replace(output, blocks=(), pages={})
+        seconds.update(output.seconds)
+        seconds["store"] += time.perf_counter() - start
+        if on_file:
+            on_file(fresh[output.path])
+        pause("extract")
     outputs = [fresh[p] if p in fresh else cached_output(p, plan.kept[p]) for p in plan.paths]
     _check(outputs, strict)
 
@@ -276,19 +278,18 @@ def _stage(
     loader.flush()
     store.flush()
     statements = len(store)
-    del loader, store
+    del loader
     seconds["store"] += time.perf_counter() - start
 
     start = time.perf_counter()
-    blocks = write_graph_files({**_kept_blocks(plan, out), **spool.blocks}, staging, prefixes())
-    spool.path.unlink()
+    write_graph_files(store, staging, prefixes(), formats)
+    del store
     note = _render(staging / TTL_NAME, staging, statements)
     manifest = Manifest(
         fingerprint(settings),
         {file_key(o.path): entry_of(o) for o in outputs},
         (*sorted(p.name for p in staging.iterdir()), MANIFEST),
-        {notice: (b.offset, b.length) for notice, b in blocks.items()},
-        file_digest(staging / NQ_NAME),
+        {name: file_digest(staging / name) for name in GRAPH_FILES if (staging / name).exists()},
     )
     manifest.save(staging / MANIFEST)
     pause("staged")

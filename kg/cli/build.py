@@ -29,13 +29,20 @@ def build(
         bool,
         typer.Option(help="Also write DIR/notices/: each notice's text, what was read in it marked."),
     ] = False,
+    formats: Annotated[
+        str,
+        typer.Option(
+            metavar="LIST", help="Also write these, comma-separated: trig (graph.trig), nquads (graph.nq)."
+        ),
+    ] = "",
     push: Annotated[
         str | None, typer.Option(metavar="URL", help="Then push the graph to this Graph Store endpoint.")
     ] = None,
 ) -> None:
-    """Read notices into DIR/graph.ttl (all statements), graph.trig, graph.nq, store/ (a graph per notice).
+    """Read notices into DIR/store/ (a graph per notice), graph.ttl (all statements) and graph.html.
 
     A rebuild into the same DIR extracts only the files that changed since the last build.
+    `--formats trig,nquads` or `kg export` write the named graphs as files.
     """
     from rich.progress import Progress
 
@@ -61,6 +68,7 @@ def build(
             workers=workers,
             validate=validate,
             notice_pages=notice_pages,
+            formats=[f.strip() for f in formats.split(",") if f.strip()],
             on_file=on_file,
         )
     for line in report.violations[:SHOWN_VIOLATIONS]:

@@ -26,8 +26,10 @@ from pathlib import Path
 import networkx as nx
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
+from rdflib.term import Node
 
 from kg.errors import EntityNotFound
+from kg.graph.assemble import fact_iri
 from kg.graph.vocab import ID, XC
 
 DEFAULT_TITLE = "巡察整改知识图谱"
@@ -129,13 +131,13 @@ TERM_LABELS: dict[URIRef, str] = {
     XC.LongTerm: "长期坚持",
     **{c.iri: c.label for c in CLASS_STYLES if c.iri is not None},
 }
-_HIDDEN_TYPES = {XC.Evidence, RDF.Statement}
+_HIDDEN_TYPES = {XC.Sentence}
 _LABEL_MAX = 14
 
 
 @dataclass(frozen=True, slots=True)
 class EvidenceRow:
-    """One evidence node folded into its subject: the statement and where it was read."""
+    """One sentence a statement was read in, folded into the statement's subject."""
 
     relation: URIRef
     target: URIRef | str
@@ -147,20 +149,25 @@ class EvidenceRow:
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """The drawable view of `graph`: entities as nodes, IRI-valued statements as edges.
 
-    Literals become node properties and `xc:Evidence` reifications are folded into the
-    `evidence` list of their subject, so neither is drawn. Node attributes: label, cls (index
-    into CLASS_STYLES), types, aliases, props, evidence, notices. A Dataset is read across all
-    its named graphs, as graph.ttl merges them.
+    Literals become node properties, and the sentences each statement was read in (`xc:readIn`
+    from its key) are folded into the `evidence` list of its subject, so neither is drawn. Node
+    attributes: label, cls (index into CLASS_STYLES), types, aliases, props, evidence, notices.
+    A Dataset is read across all its named graphs, as graph.ttl merges them.
     """
     types: dict[URIRef, set[URIRef]] = defaultdict(set)
     literals: dict[URIRef, list[tuple[URIRef, Literal]]] = defaultdict(list)
     links: list[tuple[URIRef, URIRef, URIRef]] = []
-    reified: dict[URIRef, dict[URIRef, object]] = defaultdict(dict)
+    facts: list[tuple[URIRef, Node, Node]] = []
+    read_in: dict[Node, list[Node]] = defaultdict(list)
     values: dict[URIRef, Literal] = {}
     triples = (q[:3] for q in graph.quads((None, None, None, None))) if isinstance(graph, Dataset) else graph
     for s, p, o in triples:
         if not isinstance(s, URIRef):
             continue
+        if p == XC.readIn:
+            read_in[s].append(o)
+            continue
+        facts.append((s, p, o))
         if p == RDF.type:
             types[s].add(o)
         elif isinstance(o, Literal):
@@ -172,12 +179,10 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         elif isinstance(o, URIRef):
             links.append((s, p, o))
     hidden = {s for s, ts in types.items() if ts & _HIDDEN_TYPES}
+    sentences: dict[Node, dict[Node, Node]] = {s: dict(literals.get(s, ())) for s in hidden}
     for s, p, o in links:
         if s in hidden:
-            reified[s][p] = o
-    for s in hidden:
-        for p, o in literals.get(s, ()):
-            reified[s][p] = o
+            sentences[s][p] = o
     classes = {t for ts in types.values() for t in ts}
 
     view = nx.MultiDiGraph()
@@ -190,23 +195,10 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
     for node in view.nodes:
         _describe(graph, view, node, types.get(node, set()), literals.get(node, []))
-    for ev in reified.values():
-        subject, relation = ev.get(RDF.subject), ev.get(RDF.predicate)
-        if subject not in view or not isinstance(relation, URIRef):
-            continue
-        notice, target = ev.get(XC.inNotice), ev.get(RDF.object)
-        if isinstance(target, URIRef) and target not in view:
-            target = term_label(graph, target)
-        row = EvidenceRow(
-            relation=relation,
-            target=target if isinstance(target, URIRef) else str(target),
-            notice=notice if isinstance(notice, URIRef) else None,
-            sentence=str(ev.get(XC.sentence, "")),
-            start=int(ev[XC.charStart]) if isinstance(ev.get(XC.charStart), Literal) else None,
-        )
-        view.nodes[subject]["evidence"].append(row)
-        if row.notice is not None:
-            view.nodes[subject]["notices"].add(row.notice)
+    for s, p, o in facts if read_in else ():
+        if s in view and isinstance(p, URIRef) and p != RDF.type:
+            for sentence in read_in.get(fact_iri(s, p, o), ()):
+                _add_evidence(graph, view, s, p, o, sentences.get(sentence, {}))
     view.graph["terms"] = {p: term_label(graph, p) for p in _relations(view)}
     for node, data in view.nodes(data=True):
         # a total order, so the side panel lists evidence the same however the statements were read
@@ -217,6 +209,29 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         if not data["label"]:
             data["label"] = _fallback_label(view, node)
     return view
+
+
+def _add_evidence(
+    graph: Graph,
+    view: nx.MultiDiGraph,
+    subject: URIRef,
+    relation: URIRef,
+    target: Node,
+    sentence: Mapping[Node, Node],
+) -> None:
+    """Fold one sentence the statement (subject, relation, target) was read in into its subject."""
+    shown = target if not isinstance(target, URIRef) or target in view else term_label(graph, target)
+    notice, start = sentence.get(XC.inNotice), sentence.get(XC.charStart)
+    row = EvidenceRow(
+        relation=relation,
+        target=shown if isinstance(shown, URIRef) else str(shown),
+        notice=notice if isinstance(notice, URIRef) else None,
+        sentence=str(sentence.get(XC.sentence, "")),
+        start=int(start) if isinstance(start, Literal) else None,
+    )
+    view.nodes[subject]["evidence"].append(row)
+    if row.notice is not None:
+        view.nodes[subject]["notices"].add(row.notice)
 
 
 def _describe(graph: Graph, view: nx.MultiDiGraph, node: URIRef, types: set[URIRef], literals: list) -> None:

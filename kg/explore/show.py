@@ -31,6 +31,7 @@ from kg.explore.render import (
     render_notice_pages,
     to_networkx,
 )
+from kg.graph.assemble import EVIDENCE_PREFIXES, fact_iri
 from kg.graph.store import rdflib_term, resolve_store
 from kg.graph.vocab import ID, XC
 
@@ -102,9 +103,9 @@ class Neighbourhood:
 class StoreReader:
     """Index lookups on a build's store, across its named graphs, for one entity's page.
 
-    Mirrors `kg.explore.render.to_networkx`: entities are id-namespace IRIs that are not xc:Evidence
-    reifications, and every IRI-valued statement but rdf:type and VALUE_LINKS is a link, unless
-    it ends at evidence or at a class.
+    Mirrors `kg.explore.render.to_networkx`: entities are id-namespace IRIs that are neither
+    sentences nor statement keys, and every IRI-valued statement but rdf:type and VALUE_LINKS is
+    a link, unless it ends at a sentence or at a class.
     """
 
     def __init__(self, store: ox.Store) -> None:
@@ -113,8 +114,7 @@ class StoreReader:
         self.store = store
         self._named = ox.NamedNode
         self._type = ox.NamedNode(str(RDF.type))
-        self._subject = ox.NamedNode(str(RDF.subject))
-        self._hidden_types = [ox.NamedNode(str(XC.Evidence)), ox.NamedNode(str(RDF.Statement))]
+        self._read_in = ox.NamedNode(str(XC.readIn))
         self._not_links = {self._type} | {ox.NamedNode(str(p)) for p in VALUE_LINKS}
         self._name_predicates = [ox.NamedNode(str(p)) for p in NAME_PREDICATES]
         self._drawable: dict[ox.NamedNode, bool] = {}
@@ -123,15 +123,11 @@ class StoreReader:
         """The quads matching a pattern in any graph: the store's default graph is not their union."""
         return self.store.quads_for_pattern(s, p, o, None)
 
-    def hidden(self, node: ox.NamedNode) -> bool:
-        """An xc:Evidence (rdf:Statement) node, which the view folds into its subject."""
-        return any(next(self.quads(node, self._type, t), None) is not None for t in self._hidden_types)
-
     def drawable(self, node: ox.NamedNode) -> bool:
-        """Whether a link may end at `node`: it is neither evidence nor a class (an rdf:type object)."""
+        """Whether a link may end at `node`: it is neither evidence (a sentence or a statement's
+        key, known by its IRI) nor a class (an rdf:type object)."""
         if node not in self._drawable:
-            # evidence first: most nodes a notice's in-links come from are its evidence
-            self._drawable[node] = not self.hidden(node) and not self._is_class(node)
+            self._drawable[node] = not node.value.startswith(EVIDENCE_PREFIXES) and not self._is_class(node)
         return self._drawable[node]
 
     def _is_class(self, node: ox.NamedNode) -> bool:
@@ -180,20 +176,24 @@ class StoreReader:
         return list(seen), clipped
 
     def subgraph(self, nodes: Iterable[ox.NamedNode]) -> Graph:
-        """Every statement about `nodes`, the evidence for those statements, and the types and
-        names of what they link to (an inspection with no name is labelled after its group and unit)."""
+        """Every statement about `nodes`, the sentences those statements were read in, and the
+        types and names of what they link to (an inspection with no name is labelled after its
+        group and unit)."""
         nodes = set(nodes)
         graph = _small_graph()
         beyond = set()
+        sentences = set()
         for node in nodes:
             for q in self.quads(node):
-                graph.add(_triple(q))
+                triple = _triple(q)
+                graph.add(triple)
                 if q.predicate != self._type and isinstance(q.object, self._named) and q.object not in nodes:
                     beyond.add(q.object)
-            for ev in {q.subject for q in self.quads(None, self._subject, node)}:
-                statements = list(self.quads(ev))
-                if any(q.predicate == self._type and q.object in self._hidden_types for q in statements):
-                    graph += (_triple(q) for q in statements)
+                for link in self.quads(self._named(str(fact_iri(*triple))), self._read_in):
+                    graph.add(_triple(link))
+                    sentences.add(link.object)
+        for sentence in sentences:
+            graph += (_triple(q) for q in self.quads(sentence))
         wanted = {self._type, *self._name_predicates}
         for node in beyond:
             graph += (_triple(q) for q in self.quads(node) if q.predicate in wanted)

@@ -2,8 +2,9 @@
 
 IRIs come from `iri()` only: a kind and a key hashed, so the same entity read from the same
 input always gets the same IRI and no raw text ever lands in an IRI. Every statement read from
-a notice is written into that notice's named graph, and gets an `xc:Evidence` node (an
-`rdf:Statement` reification) carrying the notice, the sentence and its character offsets.
+a notice is written into that notice's named graph. Its evidence is stored once per sentence:
+an `xc:Sentence` node (notice, text, offset) shared by every fact read in it, which each fact
+reaches in one statement, `<fact> xc:readIn <sentence>`, from its key `fact_iri(s, p, o)`.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ ORG_TYPES = {
     "primary_care": XC.PrimaryCareCentre,
     "company": XC.Company,
 }
+# The IRIs of evidence (statement keys and sentences): never entities, and never in two notices'
+# graphs, as a sentence is named after its notice.
+EVIDENCE_PREFIXES = (f"{ID}fact/", f"{ID}sentence/")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 
 
@@ -68,9 +72,17 @@ def notice_iri(source: str, index: int) -> URIRef:
     return iri("notice", source, index)
 
 
+def fact_iri(s: Node, p: Node, o: Node) -> URIRef:
+    """The key of the fact (s, p, o), which its evidence hangs on: a hash of the three terms'
+    lexical forms, so SPARQL computes it from the fact itself as
+    IRI(CONCAT(STR(id:), "fact/", SUBSTR(SHA1(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))), 1, 16))).
+    """
+    return URIRef(f"{EVIDENCE_PREFIXES[0]}{hashlib.sha1(f'{s} {p} {o}'.encode()).hexdigest()[:16]}")
+
+
 @lru_cache(maxsize=1 << 14)
 def zh(text: str) -> Literal:
-    """A Chinese literal; cached, as each sentence is the object of every evidence read in it."""
+    """A Chinese literal; cached, as labels and names repeat across a notice's statements."""
     return Literal(text, lang="zh")
 
 
@@ -93,7 +105,7 @@ def sentence_of(body: str, span: Span) -> Span:
 
 @lru_cache(maxsize=8)
 def _sentence_ends(body: str) -> list[int]:
-    """Where each sentence of `body` ends, found once per notice rather than once per evidence."""
+    """Where each sentence of `body` ends, found once per notice rather than once per fact."""
     return [m.start() for m in _SENTENCE_END.finditer(body)]
 
 
@@ -112,6 +124,7 @@ class NoticeGraph:
         self.notice = notice
         self.node = node
         self.triples: dict[Triple, None] = {}
+        self.sentences: dict[tuple[int, int], URIRef] = {}
         self.traditional = notice.text.meta.get("script") == TRADITIONAL
 
     def put(self, s: URIRef, p: URIRef, o: Node) -> None:
@@ -119,25 +132,30 @@ class NoticeGraph:
         self.triples[(s, p, o)] = None
 
     def add(self, s: URIRef, p: URIRef, o: Node, where: Span | Iterable[Span] | None = None) -> None:
-        """Add a triple; with `where`, also the evidence of each place it was read."""
+        """Add a triple; with `where`, also a link from its key to each sentence it was read in."""
         self.triples[(s, p, o)] = None
         if where is None:
             return
+        fact = fact_iri(s, p, o)
         for span in [where] if isinstance(where, Span) else where:
-            self._evidence(s, p, o, span)
+            self.put(fact, XC.readIn, self._sentence(span))
 
-    def _evidence(self, s: URIRef, p: URIRef, o: Node, span: Span) -> None:
+    def _sentence(self, span: Span) -> URIRef:
+        """The node of the sentence holding `span`, written the first time a fact is read in it.
+
+        Keyed by both ends: words wrapped over a line end make a sentence that runs on to the
+        next cut, beside the shorter one that words read on its first line make."""
         sentence = sentence_of(self.notice.text.body, span)
-        ev = iri("evidence", self.node, s, p, o, span.start, span.end)
-        put = self.put
-        put(ev, RDF.type, XC.Evidence)
-        put(ev, RDF.subject, s)
-        put(ev, RDF.predicate, p)
-        put(ev, RDF.object, o)
-        put(ev, XC.inNotice, self.node)
-        put(ev, XC.sentence, zh(sentence.text.strip()))
-        put(ev, XC.charStart, integer(span.start))
-        put(ev, XC.charEnd, integer(span.end))
+        text = sentence.text.strip()
+        start = sentence.start + len(sentence.text) - len(sentence.text.lstrip())
+        node = self.sentences.get((start, len(text)))
+        if node is None:
+            node = self.sentences[(start, len(text))] = iri("sentence", self.node, start, start + len(text))
+            self.put(node, RDF.type, XC.Sentence)
+            self.put(node, XC.inNotice, self.node)
+            self.put(node, XC.sentence, Literal(text, lang="zh"))
+            self.put(node, XC.charStart, integer(start))
+        return node
 
     def label(self, node: URIRef, name: str, aliases: Iterable[str] = ()) -> None:
         """`name` as the preferred label; every other form, and for a notice in traditional
@@ -390,7 +408,7 @@ def _converted(value: object) -> object:
 
 
 def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
-    """The IRI of `notice` and every statement of its named graph, evidence included."""
+    """The IRI of `notice` and every statement of its named graph, its sentences included."""
     node = notice_iri(notice.text.key or notice.text.source, notice.text.index)
     if notice.text.meta.get("script") == TRADITIONAL:
         notice = in_traditional(notice)

@@ -33,7 +33,7 @@ class XC(DefinedNamespace):
     Problem: URIRef
     Measure: URIRef
     Place: URIRef
-    Evidence: URIRef
+    Sentence: URIRef
     Status: URIRef
 
     # status individuals and their scheme
@@ -91,8 +91,7 @@ class XC(DefinedNamespace):
     mentionedIn: URIRef
 
     # evidence
-    evidence: URIRef
+    readIn: URIRef
     inNotice: URIRef
     sentence: URIRef
     charStart: URIRef
-    charEnd: URIRef

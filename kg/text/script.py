@@ -34,7 +34,7 @@ def to_traditional(text: str) -> str:
 
 
 def script_of(text: str, simplified: str) -> str | None:
-    """"traditional" when converting `text` to `simplified` changed a fair share of its characters."""
+    """ "traditional" when converting `text` to `simplified` changed a fair share of its characters."""
     cjk = len(_CJK.findall(text))
     if not cjk or len(text) != len(simplified):
         return None
