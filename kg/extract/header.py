@@ -17,12 +17,13 @@ from kg.text.anchors import (
     find_opening,
     group_mention,
     group_ordinals,
+    is_signature,
     signature,
     title_subject,
 )
 from kg.text.dates import FoundDate, parse_date, parse_dates
 from kg.text.gazetteer import is_division
-from kg.text.kinds import classify
+from kg.text.kinds import RECTIFICATION, classify
 from kg.text.orgnames import match_key, place_prefix, qualify, same_org, strip_party_prefix
 
 _NUM = r"(\d+|[一二三四五六七八九十百两]+)"
@@ -54,6 +55,9 @@ _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）]{3,30}$")
 _OPENING_CHARS = 800
+# newspapers and sites report; they publish no notice
+_OUTLET = re.compile(r"(?:报|网|社|台|杂志|新闻|客户端)$")
+_SIGNER_TAIL = re.compile(r"^(?:领导小组|办公室|委员会|党组|党委|工作委员会)")
 _FEEDBACK_REACH = 600
 _LIST_SEP = re.compile(r"[、，,]|(?<=[局委院会所站心司团校馆队厅处部办室科组镇乡村区县市])(?:和|及|以及)")
 _TARGET_TAIL = re.compile(r"(?:等|共)?[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,]{0,8}$|(?:等|分别)$")
@@ -257,6 +261,9 @@ def extract_header(notice: NoticeText) -> Header:
     lines = body.split("\n")
     sign_at, date_at = signature(lines)
     signer = lines[sign_at].strip() if sign_at is not None else ""
+    if sign_at and _SIGNER_TAIL.match(signer) and is_signature(lines[sign_at - 1].strip()):
+        sign_at -= 1  # a unit's name wrapped over two lines: 中共某县委巡察工作 / 领导小组办公室
+        signer = lines[sign_at].strip() + signer
     sign_date = parse_date(lines[date_at]) if date_at is not None else None
     meta_issued = parse_date(notice.meta.get("issued", "")) if notice.meta.get("issued") else None
     issued = meta_issued or sign_date
@@ -268,7 +275,8 @@ def extract_header(notice: NoticeText) -> Header:
         evidence["issued"] = Span(offset, offset + len(lines[date_at]), lines[date_at])
     if sign_at is not None:
         offset = sum(len(x) + 1 for x in lines[:sign_at])
-        evidence["publisher"] = Span(offset, offset + len(signer), signer)
+        end = body.find(signer[-1], offset + len(signer) - 1) + 1
+        evidence["publisher"] = Span(offset, end, body[offset:end])
 
     group = target = level = gplace = None
     targets: list[str] = []
@@ -328,6 +336,14 @@ def extract_header(notice: NoticeText) -> Header:
     )
     labels = [_group_label(x, gplace, place) for x in each_group(group, ordinals)] if group else []
     source = _page_source(notice.meta.get("source", ""), place)
+    kind = classify(body, title).kind
+    if publisher is None:
+        # a news page without a signature is published by its source; a rectification notice
+        # without one, by the unit that rectifies ("现将整改情况报告如下")
+        outlet = source is not None and bool(_OUTLET.search(source.name))
+        publisher = (None if outlet else source) or (
+            target_org if kind == RECTIFICATION and not more_targets else None
+        )
     title_round = find_round(title or "")
     round_match = title_round or find_round(body[:400])
     counts, count_spans = extract_counts(body)
@@ -349,7 +365,7 @@ def extract_header(notice: NoticeText) -> Header:
         counts=counts,
         source=source,
         evidence=evidence,
-        kind=classify(body, title).kind,
+        kind=kind,
         more_groups=tuple(labels[1:]),
         more_targets=more_targets,
     )

@@ -66,6 +66,7 @@ DATE_LINE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年?\s*\d{1,2}\s*月?\s*\d{1,2}\s*日?|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|"
     r"[〇零一二三四五六七八九十○Ｏ]{4}年[〇零一二三四五六七八九十]{1,3}月[〇零一二三四五六七八九十]{1,3}日)$"
 )
+_ORG_END = re.compile(r"(?:委员会|党委|党组|党工委|巡察办|办公室|[局委院办])$")
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{4,40}$")
 
 
@@ -137,8 +138,10 @@ def is_signature(line: str) -> bool:
 def signature(lines: list[str]) -> tuple[int | None, int | None]:
     """Indices of the signing unit's line and the date line closing `lines`, where present."""
     date_at = next((i for i in range(len(lines) - 1, -1, -1) if DATE_LINE.match(lines[i].strip())), None)
-    if date_at is None:
-        return None, None
+    if date_at is None:  # an undated signature closes the text: 中共某区委巡察办
+        last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), None)
+        name = lines[last].strip() if last is not None else ""
+        return (last if is_signature(name) and _ORG_END.search(name) else None), None
     for i in range(date_at - 1, max(date_at - 4, -1), -1):
         line = lines[i].strip()
         if not line:
