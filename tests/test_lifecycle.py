@@ -54,3 +54,11 @@ def test_a_traditional_page_keeps_its_script_in_labels_beside_the_simplified(tmp
     (group,) = set(g.subjects(None, XC.InspectionGroup))
     assert g.value(group, RDFS.label) == Literal("雲嶺市委第三巡察組", lang="zh")
     assert Literal("云岭市委第三巡察组", lang="zh") in set(g.objects(group, SKOS.altLabel))
+
+
+def test_a_traditional_name_comes_back_as_the_page_wrote_it(tmp_path):
+    # 升 converts back to 昇 by default; the page's own characters win
+    page = {"trad.txt": "2024年3月30日，雲嶺市委第三巡察組到市教育局反饋巡察情況。市教育局黨組書記、局長陳升主持會議。"}
+    g = _graph(tmp_path, page)
+    names = {str(x) for p in g.subjects(None, XC.Person) for x in g.objects(p, RDFS.label)}
+    assert "陳升" in names and "陳昇" not in names

@@ -389,21 +389,21 @@ def in_traditional(notice: Notice) -> Notice:
     Rules read the simplified text; the graph names what a traditional page names in its own
     script, so its entities are its own nodes, labelled as printed (the simplified forms become
     alternative labels). The text and the evidence spans stay as read."""
-    return cast(Notice, _converted(notice))
+    return cast(Notice, _converted(notice, notice.text.meta.get("script_chars", "")))
 
 
-def _converted(value: object) -> object:
+def _converted(value: object, chars: str) -> object:
     if isinstance(value, str):
-        return to_traditional(value)
+        return to_traditional(value, chars)
     if isinstance(value, tuple):
-        return tuple(_converted(x) for x in value)
+        return tuple(_converted(x, chars) for x in value)
     if isinstance(value, (Span, NoticeText)) or not is_dataclass(value) or isinstance(value, type):
         return value
     changes = {}
     for f in fields(value):
         item = getattr(value, f.name)
         if f.name != "evidence" and (isinstance(item, (str, tuple)) or is_dataclass(item)):
-            changes[f.name] = _converted(item)
+            changes[f.name] = _converted(item, chars)
     return replace(value, **changes)
 
 

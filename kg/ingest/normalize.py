@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.text.anchors import DATE_LINE
-from kg.text.script import script_of, to_simplified
+from kg.text.script import char_pairs, script_of, to_simplified
 
 # Metadata labels of Chinese government web pages, by the meta key they fill.
 META_LABELS = {
@@ -434,6 +434,7 @@ def normalize_text(text: str) -> CleanText:
     text = strip_pinyin(unicodedata.normalize("NFC", text))
     simplified = to_simplified(text)
     script = script_of(text, simplified)
+    original = text
     text = fold_width(simplified)
     lines, meta = split_chrome(text.split("\n"))
     lines = [remove_inner_spaces(unify_punctuation(x.strip())) for x in lines]
@@ -442,4 +443,5 @@ def normalize_text(text: str) -> CleanText:
     meta = {k: remove_inner_spaces(unify_punctuation(to_simplified(v))) for k, v in meta.items()}
     if script:
         meta["script"] = script
+        meta["script_chars"] = char_pairs(original, simplified)
     return CleanText(cleaned, meta)

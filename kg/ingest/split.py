@@ -163,7 +163,8 @@ def split_notices(clean: CleanText, source: str) -> list[NoticeText]:
         titles = {0: headline} if headline else {}
     single = len(bodies) == 1
     # a page's metadata is its own notice's when it holds one; its script is every notice's
-    meta: Mapping[str, str] = clean.meta if single else {k: v for k, v in clean.meta.items() if k == "script"}
+    shared = {k: v for k, v in clean.meta.items() if k.startswith("script")}
+    meta: Mapping[str, str] = clean.meta if single else shared
     notices = []
     for k, body in enumerate(bodies):
         title = titles.get(k) or (meta.get("title") if single else None)
