@@ -31,7 +31,10 @@ def graph(tmp_path_factory) -> Graph:
 
 
 def test_every_example_notice_is_read_with_its_header(graph: Graph):
-    rows = [tuple(str(x) for x in row) for row in graph.query(QUERY)]
+    notices = {"hard_wrapped.txt", "two_notices_gbk.txt", "web_page.html"}  # the rectification notices
+    rows = [tuple(str(x) for x in row) for row in graph.query(QUERY) if str(row[0]) in notices]
+    # one row per notice: the group also carries the label a traditional page gave it (組)
+    rows = sorted({(r[0], r[1]): r for r in rows if "組" not in r[2]}.values())
     assert len(rows) == 4
     by_title = {r[1]: r for r in rows}
     # two notices in one GB18030 file, each title printed after its own body
@@ -56,3 +59,15 @@ def test_groups_are_one_node_each(graph: Graph):
 def test_examples_folder_holds_the_three_hard_cases():
     names = {p.name for p in Path(EXAMPLES).iterdir()}
     assert {"hard_wrapped.txt", "web_page.html", "two_notices_gbk.txt"} <= names
+
+
+def test_a_units_history_reads_announcement_feedback_rectification_follow_up(graph: Graph):
+    rows = graph.query("""
+        PREFIX xc: <https://w3id.org/xuncha-kg/ontology#>
+        SELECT DISTINCT ?i ?kind WHERE { ?n xc:reportsOn ?i ; xc:documentKind ?kind ; xc:sourceFile ?f .
+          FILTER(?f IN ("announcement.txt", "feedback_traditional.txt", "hard_wrapped.txt", "followup.txt")) }
+    """)
+    inspections = {str(r[0]) for r in rows}
+    kinds = {str(r[1]).rsplit("#", 1)[1] for r in rows}
+    assert len(inspections) == 1
+    assert kinds == {"Announcement", "FeedbackReport", "RectificationNotice", "FollowUpReport"}

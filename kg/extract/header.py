@@ -23,7 +23,7 @@ from kg.text.anchors import (
 )
 from kg.text.dates import FoundDate, parse_date, parse_dates
 from kg.text.gazetteer import is_division
-from kg.text.kinds import RECTIFICATION, classify
+from kg.text.kinds import FOLLOW_UP, RECTIFICATION, classify
 from kg.text.orgnames import match_key, place_prefix, qualify, same_org, strip_party_prefix
 
 _NUM = r"(\d+|[一二三四五六七八九十百两]+)"
@@ -282,8 +282,13 @@ def extract_header(notice: NoticeText) -> Header:
     targets: list[str] = []
     ordinals: list[str] = []
     start = end = feedback = None
+    kind = classify(body, title).kind
     opening = body[:_OPENING_CHARS]
     sentence = find_inspection(opening)
+    headline = body.split("\n", 1)[0]
+    if sentence and title and headline.strip() == title and sentence.end() <= len(headline):
+        # a news page's body repeats its headline; its own sentence names the units in full
+        sentence = find_inspection(opening, len(headline)) or sentence
     in_title = sentence is None and title is not None
     if in_title:
         sentence = find_inspection(title or "")
@@ -318,6 +323,8 @@ def extract_header(notice: NoticeText) -> Header:
                     dated[key] = value
         (start, s_ev), (end, e_ev) = dated.get("start", (None, None)), dated.get("end", (None, None))
         feedback, f_ev = dated.get("feedback", (None, None))
+        if kind == FOLLOW_UP and end is None:
+            start = s_ev = None  # the day of a follow-up visit is no start of the inspection
         if feedback is None:
             feedback, f_ev = _later_feedback(body, para_end, start or issued, end or start)
         evidence.update({k: v for k, v in (("start", s_ev), ("end", e_ev), ("feedback", f_ev)) if v})
@@ -336,7 +343,6 @@ def extract_header(notice: NoticeText) -> Header:
     )
     labels = [_group_label(x, gplace, place) for x in each_group(group, ordinals)] if group else []
     source = _page_source(notice.meta.get("source", ""), place)
-    kind = classify(body, title).kind
     if publisher is None:
         # a news page without a signature is published by its source; a rectification notice
         # without one, by the unit that rectifies ("现将整改情况报告如下")

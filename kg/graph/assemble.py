@@ -56,12 +56,21 @@ def iri(kind: str, *key: object) -> URIRef:
 
 def org_iri(name: str) -> URIRef:
     """One node per organization across notices: 市检察院 of one and 市人民检察院 of another
-    share it when their full names do (kg.text.orgnames.org_key)."""
-    return iri("org", org_key(name))
+    share it when their full names do (kg.text.orgnames.org_key), in either script."""
+    return iri("org", org_key(_simplified(name)))
 
 
 def group_iri(label: str) -> URIRef:
-    return iri("group", label)
+    """One node per group, whichever script a page writes its name in."""
+    return iri("group", _simplified(label))
+
+
+@lru_cache(maxsize=1 << 14)
+def _simplified(name: str) -> str:
+    """A name as the key of a unit, group or inspection: the same in both scripts. People and
+    places keep the script their page wrote, so no node mixes the two scripts' labels of a
+    name that is listed by label (a person, a place)."""
+    return to_simplified(name)
 
 
 def place_iri(name: str) -> URIRef:
@@ -193,7 +202,8 @@ def inspection_iri(h: Header, target: Org | None = None) -> URIRef | None:
     target = target or h.target
     if not (h.group or target):
         return None
-    return iri("inspection", h.group or "", org_key(qualify(target.name, h.place)) if target else "")
+    unit = org_key(_simplified(qualify(target.name, h.place))) if target else ""
+    return iri("inspection", _simplified(h.group or ""), unit)
 
 
 def _add_header(ng: NoticeGraph, notice: Notice) -> None:

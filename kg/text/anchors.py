@@ -75,15 +75,15 @@ def find_opening(text: str) -> re.Match | None:
     return OPENING.search(text)
 
 
-def find_inspection(text: str) -> re.Match | None:
-    """The first sentence of `text` naming who inspected whom, in any of the kinds' phrasings.
+def find_inspection(text: str, pos: int = 0) -> re.Match | None:
+    """The first sentence of `text` (from `pos`) naming who inspected whom, in any kind's phrasing.
 
     Its match has the groups `group` (absent when the text only counts the groups) and `target`.
     """
-    found = [m for m in (OPENING.search(text), *(p.search(text) for p in _OTHER_SENTENCES)) if m]
+    found = [m for m in (OPENING.search(text, pos), *(p.search(text, pos) for p in _OTHER_SENTENCES)) if m]
     if found:
         return min(found, key=lambda m: m.start())
-    return _UNNAMED_GROUPS.search(text) or _NO_GROUP.search(text)
+    return _UNNAMED_GROUPS.search(text, pos) or _NO_GROUP.search(text, pos)
 
 
 def group_ordinals(match: re.Match) -> list[str]:
