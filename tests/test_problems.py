@@ -386,3 +386,14 @@ def test_component_writes_spans_and_records() -> None:
     ]
     assert spans[0].text == "关于“理论学习流于形式”问题的整改"
     assert spans[1].text == "制定年度学习计划，明确每月学习主题"
+
+
+def test_an_aspect_quoted_after_zai_is_a_problem_whatever_words_it_holds():
+    body = (
+        "（一）在“落实决策部署不够有力，班子领导作用发挥不足”方面\n"
+        "1.关于“学习上级部署不够到位”问题的整改\n"
+        "（1）组织专题学习3次。\n"
+    )
+    problems = extract_problems(body)
+    assert [p.title for p in problems] == ["落实决策部署不够有力，班子领导作用发挥不足", "学习上级部署不够到位"]
+    assert problems[1].parent == problems[0].number

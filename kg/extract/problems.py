@@ -30,8 +30,8 @@ BARE_SECTION = re.compile(
 )
 EXCLUDED_SECTION = re.compile(r"组织|领导|基本情况|总体情况|下一步|计划|打算|安排")
 RECTIFICATION_SECTION = re.compile(r"整改|问题|事项")
-_CUE = re.compile(r"^(?:关于|针对)")
-_SUFFIX = r"(?:等)?(?:方面)?(?:的)?问题(?:的)?(?:整改)?(?:落实|进展)?(?:情况)?"
+_CUE = re.compile(r"^(?:关于|针对|在(?=[“‘「『]))")
+_SUFFIX = r"(?:等)?(?:方面(?:的)?(?:问题)?|(?:的)?问题)(?:的)?(?:整改)?(?:落实|进展)?(?:情况)?"
 # A heading may run on after the problem's name: "针对“X”问题，党组采取了以下措施".
 _AFTER_NAME = rf"{_SUFFIX}(?:[，,].*)?"
 _UNQUOTED_TITLE = re.compile(rf"(.+?){_AFTER_NAME}")
