@@ -397,3 +397,8 @@ def test_an_aspect_quoted_after_zai_is_a_problem_whatever_words_it_holds():
     problems = extract_problems(body)
     assert [p.title for p in problems] == ["落实决策部署不够有力，班子领导作用发挥不足", "学习上级部署不够到位"]
     assert problems[1].parent == problems[0].number
+
+
+def test_a_short_grouping_heading_names_no_problem():
+    body = "二、巡察反馈问题整改进展情况\n（一）反馈问题\n1.政治意识不够强\n一是加强学习。\n2.担当意识不够强\n一是完善制度。\n"
+    assert [p.title for p in extract_problems(body)] == ["政治意识不够强", "担当意识不够强"]

@@ -70,6 +70,7 @@ _RECTIFICATION_OF = re.compile(r"整改(?:落实)?(?:情况)?$")
 _ASPECT = re.compile(r"方面(?:的)?(?:问题)?$")
 _TITLE_TAIL = re.compile(r"(?:方面(?:的)?(?:问题)?|(?:的)?问题)$")
 _TERMINATORS = "。！？；!?;"
+_GROUPING_WORDS = 4  # 反馈问题, 存在问题: a heading this short groups problems, it names none
 _TRIM = " \t\n，,。；;：:、"
 
 
@@ -234,8 +235,9 @@ def _read(section: Section, text: str, scope: _Scope) -> _Reading:
         return _Reading("enter", scope=replace(scope, status=status))
     if scope.problem and scope.items_are_measures:
         return _Reading("measure")
-    if scope.region and _reads_as_shortcoming(heading, section, text):
-        return _Reading("problem", _TITLE_TAIL.sub("", heading) or heading)
+    title = _TITLE_TAIL.sub("", heading) or heading
+    if scope.region and len(title) > _GROUPING_WORDS and _reads_as_shortcoming(heading, section, text):
+        return _Reading("problem", title)
     return _Reading("measure") if scope.problem else _Reading("enter", scope=scope)
 
 
