@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract.header import extract_counts, extract_header, infer_place
+from kg.extract.header import extract_counts, extract_header, infer_place, split_targets
 from kg.models import NoticeText
 
 
@@ -166,3 +166,16 @@ def test_words_before_a_committee_are_no_place_unless_they_name_one():
 
 def test_a_page_about_no_inspection_has_no_kind():
     assert _header("今天下午召开秋收工作会议。").kind is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "units"),
+    [
+        ("区民政局、区农业农村局等4家单位", ["区民政局", "区农业农村局"]),
+        ("区城管局（综合行政执法局）等3个区属单位党组织和青禾镇", ["区城管局（综合行政执法局）", "青禾镇"]),
+        ("集团所属物流公司党支部", ["物流公司党支部"]),
+        ("省教育厅党组（省委教育工委", ["省教育厅党组"]),
+    ],
+)  # fmt: skip
+def test_the_units_of_a_sentences_object(raw, units):
+    assert split_targets(raw) == units

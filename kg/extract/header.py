@@ -59,8 +59,9 @@ _OPENING_CHARS = 800
 _OUTLET = re.compile(r"(?:报|网|社|台|杂志|新闻|客户端)$")
 _SIGNER_TAIL = re.compile(r"^(?:领导小组|办公室|委员会|党组|党委|工作委员会)")
 _FEEDBACK_REACH = 600
-_LIST_SEP = re.compile(r"[、，,]|(?<=[局委院会所站心司团校馆队厅处部办室科组镇乡村区县市])(?:和|及|以及)")
+_LIST_SEP = re.compile(r"[、，,]|(?<=[局委院会所站心司团校馆队厅处部办室科组镇乡村区县市）)])(?:和|及|以及)")
 _TARGET_TAIL = re.compile(r"(?:等|共)?[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,]{0,8}$|(?:等|分别)$")
+_INNER_COUNT = re.compile(r"(?:等|共)[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,和及]{0,10}")
 _TARGET_HEAD = re.compile(r"^[^、，,]{0,10}?所属")
 _OPEN_PAREN = re.compile(r"[（(][^）)]*$")
 _TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)$")
@@ -194,7 +195,7 @@ def split_targets(raw: str) -> list[str]:
     A count closing the list (等4家单位, 及所辖105个行政村) and words that only say the units are
     party organizations (党组织) are no part of a name."""
     raw = _TARGET_TAIL.sub("", _TARGET_HEAD.sub("", raw.strip()))
-    raw = _OPEN_PAREN.sub("", raw)
+    raw = _OPEN_PAREN.sub("", _INNER_COUNT.sub("", raw))
     parts = [p.strip() for p in _LIST_SEP.split(raw)]
     units = [_TARGET_WORDS.sub("", p) for p in parts]
     return [u for u in units if len(u) >= 2 and not _COUNTED.search(u)]

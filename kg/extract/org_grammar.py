@@ -201,6 +201,11 @@ def proper_part(name: str) -> tuple[str, bool]:
     return name[places : len(name) - len(head)], places > 0
 
 
+# A count of units (等3个区属单位, 所属25个村), or a bracket opened and never closed: a list or a
+# clause was read as one name.
+_FRAGMENT = re.compile(r"(?:等|所属|共)[\d一二三四五六七八九十两]+[个家户所]|[（(][^）)]*$|^[^（(]*[）)]")
+
+
 def is_named(name: str) -> bool:
     """Whether `name` names one unit rather than a kind of unit (医院, 公立医院, 二级以上医院).
 
@@ -208,7 +213,7 @@ def is_named(name: str) -> bool:
     (各, 公立, 医疗) do not. A place alone does, for the units a place has one of (市委, 区政府).
     """
     head = head_at_end(name)
-    if head is None or len(name) > MAX_NAME or _not_unit(name, head):
+    if head is None or len(name) > MAX_NAME or _not_unit(name, head) or _FRAGMENT.search(name):
         return False
     proper, placed = proper_part(name)
     if name in BARE_DEPTS or name in ANAPHORS:
