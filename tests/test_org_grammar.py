@@ -65,3 +65,8 @@ def test_unit_of(name: str, unit: str | None) -> None:
 )
 def test_local_form(name: str, local: str) -> None:
     assert local_form(name) == local
+
+
+@pytest.mark.parametrize("name", ["所属25个村（社区", "区城管局等3个区属单位", "共4家医院"])
+def test_a_count_or_an_unclosed_bracket_is_no_name(name):
+    assert not is_named(name)
