@@ -59,7 +59,7 @@ def to_networkx(ds: Dataset):
     values: dict[URIRef, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     edges: set[tuple[URIRef, str, URIRef, URIRef]] = set()
     for s, p, o in g:
-        if s in evidence or not isinstance(s, URIRef):
+        if s in evidence or not isinstance(s, URIRef) or not isinstance(p, URIRef):
             continue
         if p == RDF.type:
             if isinstance(o, URIRef) and o.startswith(str(XC._NS)):

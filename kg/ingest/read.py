@@ -200,8 +200,8 @@ def decode(data: bytes, path: Path, *, declared: str | None = None) -> tuple[str
         if data.startswith(bom):
             return _strict(data, codec, path), codec
     candidates = ["utf-8"]
-    if declared and (codec := _codec(declared)):
-        candidates.append(codec)
+    if declared and (named := _codec(declared)):
+        candidates.append(named)
     for codec in candidates:
         try:
             return _checked(data.decode(codec), path), codec
@@ -210,10 +210,10 @@ def decode(data: bytes, path: Path, *, declared: str | None = None) -> tuple[str
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(_DETECTABLE)).best()
-    codec = _codec(best.encoding) if best else None
-    if codec is None:
+    detected = _codec(best.encoding) if best else None
+    if detected is None:
         raise DecodeFailed(path, "the bytes are not UTF-8, GB18030/GBK or Big5 text; save the file as UTF-8")
-    return _strict(data, codec, path), codec
+    return _strict(data, detected, path), detected
 
 
 def _codec(name: str) -> str | None:
