@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Dataset, Literal, URIRef
 
 from kg.errors import ExportError
 from kg.graph.assemble import union
 from kg.graph.vocab import XC
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 NETWORK_FORMATS = ("graphml", "gexf")
@@ -35,7 +39,7 @@ def export(ds: Dataset, fmt: str, out_path: Path) -> Path:
         import networkx as nx
 
         writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
-        writer(to_networkx(ds), out_path)
+        writer(property_graph(ds), out_path)
     return out_path
 
 
@@ -44,8 +48,11 @@ def _local(iri: URIRef) -> str:
     return iri.split("#")[-1].rsplit("/", 1)[-1]
 
 
-def to_networkx(ds: Dataset):
-    """The graph as a networkx MultiDiGraph: nodes keyed by IRI, edges keyed by property name.
+def property_graph(ds: Dataset) -> nx.MultiDiGraph:
+    """The graph as Gephi reads a property graph: a networkx MultiDiGraph with nodes keyed by IRI
+    string, edges keyed by property name, and flat string attributes only (GraphML and GEXF hold
+    no lists), unlike the explorer's view (`kg.explore.render.to_networkx`), which keeps rdflib
+    terms and the evidence of each node for drawing.
 
     Each node carries `type` (its xc classes, comma-joined), `label` (its rdfs:label, else the
     IRI's last segment, as Gephi shows it) and one string attribute per literal property, several
@@ -59,7 +66,7 @@ def to_networkx(ds: Dataset):
     values: dict[URIRef, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     edges: set[tuple[URIRef, str, URIRef, URIRef]] = set()
     for s, p, o in g:
-        if s in evidence or not isinstance(s, URIRef):
+        if s in evidence or not isinstance(s, URIRef) or not isinstance(p, URIRef):
             continue
         if p == RDF.type:
             if isinstance(o, URIRef) and o.startswith(str(XC._NS)):

@@ -10,12 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+# The metadata keys a Document carries; kg.ingest.normalize.META_LABELS maps page labels onto them.
+META_KEYS = ("title", "issued", "publisher", "source")
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input file as a reader returns it: its text and any metadata the format carried.
 
-    `meta` uses the keys of `kg.ingest.read.META_KEYS` (title, issued, publisher, source) so later
+    `meta` uses the keys of `META_KEYS` (title, issued, publisher, source) so later
     stages never need to know whether a value came from an HTML <meta>, a page header line
     such as "发布时间:" or DOCX core properties. `notes` says, in our words, what the format's
     library had to work around (a damaged PDF's structure), for the build to report.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,7 +108,9 @@ def push(
     sent = 0
     try:
         for name in sorted(str(g.value) for g in db.named_graphs() if isinstance(g, ox.NamedNode)):
-            data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+            buffer = io.BytesIO()
+            db.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+            data = buffer.getvalue()
             now[name] = hashlib.sha256(data).hexdigest()
             if before.get(name) != now[name]:
                 server.put(name, data)

@@ -3,7 +3,8 @@
 # scripts/bench_explorer.py): Debian's chromium, and a font with Chinese glyphs so labels in
 # screenshots are readable. The playwright package that drives it comes with the test extras
 # (pyproject.toml); its own browser download is not used (it cannot reach its host here), the
-# tests launch /usr/bin/chromium. Idempotent: installs only what is missing.
+# tests launch /usr/bin/chromium. Idempotent: installs only what is missing, and --no-upgrade
+# leaves installed packages at their versions.
 set -euo pipefail
 
 missing=()
@@ -14,6 +15,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-upgrade "${missing[@]}"
 fi
 chromium --version 2>/dev/null

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A converter for Word 97-2003 .doc input (kg.ingest.read tries LibreOffice, antiword, catdoc in
+# A converter for Word 97-2003 .doc input (kg.ingest.office tries LibreOffice, antiword, catdoc in
 # that order): Debian's antiword, about 1 MB, installed only when none of the three is present.
 # Installs nothing else and upgrades nothing.
 set -euo pipefail

@@ -3,10 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
-  "$PY" -m venv .venv
-  .venv/bin/python -m pip install --quiet --upgrade pip
-fi
+# The pip that venv bundles installs the project as it is (editable installs need pip 21.3 or
+# later; Python 3.11 bundles 23.x), so it is not upgraded; pip's default strategy installs only
+# what is missing and upgrades a dependency only when a requirement needs a newer version.
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
 extras=""
 [ $# -gt 0 ] && extras="[$(IFS=,; echo "$*")]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"

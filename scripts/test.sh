@@ -6,4 +6,5 @@ bash scripts/setup_env.sh test
 bash scripts/install_browser.sh   # Debian's chromium for the explorer's browser test
 bash scripts/install_doc_converter.sh   # antiword for .doc input, unless a converter is installed
 .venv/bin/ruff check kg tests scripts
+.venv/bin/mypy kg
 .venv/bin/python -m pytest "$@"

@@ -10,7 +10,7 @@ from rdflib import RDF, Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.errors import ExportError
-from kg.export import FORMATS, export, to_networkx
+from kg.export import FORMATS, export, property_graph
 from kg.graph.assemble import union
 from kg.graph.vocab import XC
 from tests.graph_fixtures import fixture_dataset
@@ -49,7 +49,7 @@ def edges(g) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(("fmt", "read"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_network_formats_round_trip(built: Dataset, tmp_path: Path, fmt: str, read):
-    network = to_networkx(built)
+    network = property_graph(built)
     back = read(export(built, fmt, tmp_path / f"graph.{fmt}"))
     assert set(back.nodes) == set(network.nodes)
     assert edges(back) == edges(network)
@@ -58,7 +58,7 @@ def test_network_formats_round_trip(built: Dataset, tmp_path: Path, fmt: str, re
 
 
 def test_the_network_has_entities_and_links_but_no_evidence(built: Dataset):
-    network = to_networkx(built)
+    network = property_graph(built)
     g = union(built)
     evidence = {str(e) for e in (*g.subjects(RDF.type, XC.Sentence), *g.subjects(XC.readIn))}
     assert evidence and not evidence & set(network.nodes)

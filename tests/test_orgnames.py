@@ -1,14 +1,13 @@
 import pytest
 
+from kg.text.dictionary import is_common_word, tagged_words
 from kg.text.orgnames import (
     is_boundary,
-    is_common_word,
     left_boundary,
     match_key,
     place_prefix,
     qualify,
     same_org,
-    tagged_words,
     trigger_after,
     trigger_before,
     words,

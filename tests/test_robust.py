@@ -22,7 +22,8 @@ from kg.errors import BuildFailed, InputError
 from kg.extract.nlp import MAX_NOTICE_CHARS
 from kg.graph.assemble import notice_iri, nt
 from kg.graph.vocab import XC
-from kg.ingest.read import MAX_HTML_DEPTH, MAX_INPUT_BYTES, read_document, source_keys
+from kg.ingest.html import MAX_HTML_DEPTH
+from kg.ingest.read import MAX_INPUT_BYTES, read_document, source_keys
 
 NOTICE = """{unit}党委关于巡察整改进展情况的通报
 根据市委统一部署，2024年3月4日至5月10日，市委第三巡察组对{unit}党委进行了巡察。6月12日，巡察组向{unit}党委反馈了巡察意见。

@@ -17,7 +17,8 @@ from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
 from kg.errors import StoreError
 from kg.graph.store import write_store
 from kg.query.sparql import saved_queries
-from kg.serve.server import EndpointServer, make_server, negotiate
+from kg.serve.pool import negotiate
+from kg.serve.server import EndpointServer, make_server
 from tests.graph_fixtures import fixture_dataset
 
 MAX_ROWS = 5

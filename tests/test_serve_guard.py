@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import kg.serve.pool as pool_module
 import kg.serve.server as server_module
 from kg.cli.app import app
 from kg.graph.store import write_store
@@ -313,7 +314,7 @@ def test_light_queries_are_answered_at_once_while_heavy_ones_run(server: Endpoin
 
 
 def test_the_queue_is_bounded(store: Path, monkeypatch):
-    monkeypatch.setattr(server_module, "MAX_WAITING", 4)
+    monkeypatch.setattr(pool_module, "MAX_WAITING", 4)
     with serving(store, timeout=3.0, workers=1) as server:
         heavy = in_flight(port(server), CROSS_PRODUCT, 1)
         time.sleep(0.7)

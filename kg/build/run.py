@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -253,7 +253,7 @@ def _stage(
     on_file: Callable[[FileOutput], None] | None,
 ) -> BuildReport:
 
-    seconds: Counter[str] = Counter()
+    seconds: defaultdict[str, float] = defaultdict(float)
     if settings.notice_pages:
         _keep_pages(out, staging, plan.gone)
     fresh: dict[Path, FileOutput] = {}
@@ -266,7 +266,8 @@ def _stage(
         for name, page in output.pages.items():
             (staging / PAGES_DIRNAME / name).write_text(page, encoding="utf-8")
         fresh[output.path] = replace(output, blocks=(), pages={})
-        seconds.update(output.seconds)
+        for stage, spent in output.seconds.items():
+            seconds[stage] += spent
         seconds["store"] += time.perf_counter() - start
         if on_file:
             on_file(fresh[output.path])

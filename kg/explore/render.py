@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
@@ -155,8 +156,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     A Dataset is read across all its named graphs, as graph.ttl merges them.
     """
     types: dict[URIRef, set[URIRef]] = defaultdict(set)
-    literals: dict[URIRef, list[tuple[URIRef, Literal]]] = defaultdict(list)
-    links: list[tuple[URIRef, URIRef, URIRef]] = []
+    literals: dict[URIRef, list[tuple[Node, Literal]]] = defaultdict(list)
+    links: list[tuple[URIRef, Node, URIRef]] = []
     facts: list[tuple[URIRef, Node, Node]] = []
     read_in: dict[Node, list[Node]] = defaultdict(list)
     values: dict[URIRef, Literal] = {}
@@ -169,7 +170,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             continue
         facts.append((s, p, o))
         if p == RDF.type:
-            types[s].add(o)
+            types[s].add(cast(URIRef, o))  # classes are IRIs in every graph assembly writes
         elif isinstance(o, Literal):
             literals[s].append((p, o))
         elif p in VALUE_LINKS and isinstance(o, URIRef):

@@ -12,10 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import networkx as nx
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, Graph, URIRef
+from rdflib.term import Node
 
 from kg.errors import KgError, StoreError
 from kg.explore.render import (
@@ -73,7 +74,7 @@ def _small_graph() -> Graph:
     return Graph(store="SimpleMemory")
 
 
-def _triple(quad: ox.Quad) -> tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]:
+def _triple(quad: ox.Quad) -> tuple[Node, Node, Node]:
     return rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)
 
 
@@ -220,10 +221,10 @@ class StoreReader:
                 return self._named(str(match_name(text, {key: set(labels)}, labels.__getitem__)))
         names: dict[str, set[URIRef]] = defaultdict(set)
         labels = {}
-        for node, literals in self._all_names().items():
-            labels[node], aliases = names_of(literals)
-            for name in filter(None, [labels[node], *aliases]):
-                names[name.casefold()].add(node)
+        for entity, literals in self._all_names().items():
+            labels[entity], aliases = names_of(literals)
+            for name in filter(None, [labels[entity], *aliases]):
+                names[name.casefold()].add(entity)
         return self._named(str(match_name(text, names, labels.__getitem__)))
 
     def _mentioned(self, node: ox.NamedNode) -> bool:
@@ -231,7 +232,7 @@ class StoreReader:
 
     def _name_literals(self, node: ox.NamedNode) -> list[tuple[URIRef, str]]:
         return [
-            (URIRef(q.predicate.value), q.object.value)
+            (URIRef(q.predicate.value), cast("ox.Literal", q.object).value)
             for p in self._name_predicates
             for q in self.quads(node, p)
         ]
@@ -262,7 +263,9 @@ class StoreReader:
         for p in self._name_predicates:
             for q in self.quads(None, p):
                 if isinstance(q.subject, self._named) and q.subject.value.startswith(str(ID)):
-                    literals[URIRef(q.subject.value)].add((URIRef(p.value), q.object.value))
+                    literals[URIRef(q.subject.value)].add(
+                        (URIRef(p.value), cast("ox.Literal", q.object).value)
+                    )
         return literals
 
 
@@ -275,13 +278,13 @@ def read_neighbourhood(folder: Path, entity: str, depth: int) -> Neighbourhood:
         focus = find_entity(view, entity)
         return Neighbourhood(neighbourhood(view, focus, depth), focus)
     reader = StoreReader(store)
-    focus = reader.find(entity)
-    nodes, clipped = reader.neighbourhood(focus, depth)
+    found = reader.find(entity)
+    nodes, clipped = reader.neighbourhood(found, depth)
     # the subgraph also holds what the nodes link to, for their names: drawn are only the nodes
     view = to_networkx(reader.subgraph(nodes)).subgraph(URIRef(n.value) for n in nodes)
     return Neighbourhood(
-        neighbourhood(view, URIRef(focus.value), depth),
-        URIRef(focus.value),
+        neighbourhood(view, URIRef(found.value), depth),
+        URIRef(found.value),
         {URIRef(n.value): count for n, count in clipped.items()},
     )
 

@@ -242,8 +242,7 @@ def _resolve_parties(
     target_org = None
     if target_core and not _SELF.match(target_core):
         full = qualify(target_core, place)
-        aliases = tuple(x for x in (target_core,) if x != full)
-        target_org = Org(full, aliases, _org_kind(full))
+        target_org = Org(full, (target_core,) if target_core != full else (), _org_kind(full))
     return target_org, publisher
 
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 
 from kg.extract.places import area_at
+from kg.text.dictionary import is_common_word, tagged_words
 from kg.text.gazetteer import Hit, division_at
 from kg.text.orgnames import (
     FUNCTION_CHARS,
-    is_common_word,
     lexicon,
     place_prefix,
     strip_party_prefix,
-    tagged_words,
     trigger_after,
     words,
 )

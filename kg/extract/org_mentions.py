@@ -39,12 +39,12 @@ from kg.extract.org_grammar import (
     place_len,
 )
 from kg.extract.places import area_at
+from kg.text.dictionary import tagged_words
 from kg.text.gazetteer import division_at
 from kg.text.orgnames import (
     FUNCTION_CHARS,
     is_boundary,
     left_boundary,
-    tagged_words,
     trigger_after,
     trigger_before,
     words,

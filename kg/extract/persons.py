@@ -23,8 +23,9 @@ from kg.extract.roles import bylines, meeting_roles
 from kg.extract.spans import store_records, text_of
 from kg.extract.surnames import surname_length
 from kg.extract.textview import TextView
-from kg.extract.words import Sentences, is_common_word
+from kg.extract.words import Sentences
 from kg.models import Person, Role
+from kg.text.dictionary import is_common_word
 
 # Leaders named without a frame, above all in 习近平新时代中国特色社会主义思想 and the like; they
 # are mentioned, never taking part in a local meeting.
@@ -62,7 +63,7 @@ def plausible_name(name: str) -> bool:
         and not any(head in name for head in POST_HEADS)
         and name[-1] not in _NOT_NAME_END
         and not _NOT_IN_GIVEN_NAME.intersection(name[sl:])
-        and not is_common_word(name)
+        and not is_common_word(name, allowed=("nr",))  # 刘某/ns and the like still count as names
     )
 
 

@@ -24,8 +24,9 @@ from kg.extract.spans import store_records, text_of
 from kg.extract.textview import TextView
 from kg.ingest.normalize import HEADING
 from kg.models import Header, Place, Span
+from kg.text.dictionary import is_common_word
 from kg.text.gazetteer import Division, Hit, division_at, find, is_local, nearest, parent, stem
-from kg.text.orgnames import FUNCTION_CHARS, is_common_word, left_boundary, trigger_after
+from kg.text.orgnames import FUNCTION_CHARS, left_boundary, trigger_after
 
 AREA_SUFFIXES = ("街道", "镇", "乡", "村", "新区", "经开区", "开发区")
 _SUFFIXES_LONGEST = sorted(AREA_SUFFIXES, key=len, reverse=True)

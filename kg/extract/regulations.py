@@ -210,9 +210,9 @@ def _mentions(view: TextView) -> Iterator[_Mention]:
         else:
             loose.append(num)
     for t in titles:
-        num = attached.get(t.end) if t.parent is None else None
-        spans = (view.span(t.start, t.end),) + ((view.span(num.start, num.end),) if num else ())
-        yield _Mention(text[t.start : t.end], num.text if num else None, t.relation, t.parent, spans)
+        own = attached.get(t.end) if t.parent is None else None
+        spans = (view.span(t.start, t.end),) + ((view.span(own.start, own.end),) if own else ())
+        yield _Mention(text[t.start : t.end], own.text if own else None, t.relation, t.parent, spans)
     for num in loose:
         relation = _relation(text[_clause_start(text, num.start, 0) : num.start])
         yield _Mention(None, num.text, relation, None, (view.span(num.start, num.end),))
@@ -230,6 +230,7 @@ def _merge(mentions: Iterable[_Mention]) -> list[Regulation]:
             by_number.setdefault(m.number, (m.title, m.number))
     groups: dict[tuple[str | None, str | None], list[_Mention]] = {}
     for m in mentions:
+        key: tuple[str | None, str | None]
         if m.title and m.number:
             key = (m.title, m.number)
         elif m.title:

@@ -7,12 +7,22 @@ components can use these without importing the pipeline back.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from kg.models import Span
+
+
+class _Evidenced(Protocol):
+    """A record that points back to the text it was read from."""
+
+    @property
+    def evidence(self) -> tuple[Span, ...]: ...
+
+
+_R = TypeVar("_R", bound=_Evidenced)
 
 
 def text_of(doc: Doc) -> str:
@@ -24,7 +34,7 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-def store_records(doc: Doc, kind: str, records: Sequence, label: str | Callable[[object, Span], str]) -> Doc:
+def store_records(doc: Doc, kind: str, records: Sequence[_R], label: str | Callable[[_R, Span], str]) -> Doc:
     """Write a component's records into `doc.user_data[kind]` and each record's evidence span,
     labelled `label` (or `label(record, span)`), into `doc.spans[kind]` in text order."""
     spans = []

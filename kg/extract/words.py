@@ -6,11 +6,7 @@ are nouns, so that a post's qualifier (区卫健局 in 区卫健局局长) stops
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from jieba.posseg import POSTokenizer
+from kg.text.dictionary import tagger
 
 SENTENCE_END = frozenset("。；！？")
 _FUNCTION_TAGS = ("c", "p", "u", "d", "r")
@@ -22,24 +18,6 @@ def _common(tag: str) -> bool:
     """A common noun, verb, adjective or idiom; jieba reads many names as proper nouns or numerals
     (刘某某/nt, 金某/ns, 余某/m), so those do not count."""
     return tag == "n" or tag.startswith(_WORD_TAGS)
-
-
-@lru_cache(maxsize=1)
-def jieba_tables() -> tuple[POSTokenizer, dict[str, str]]:
-    """jieba's tokenizer and tag table, loaded once (about a second) and only when needed."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba.posseg.dt, jieba.posseg.dt.word_tag_tab
-
-
-def is_common_word(word: str) -> bool:
-    """True for a word of jieba's dictionary that is not tagged as a personal name."""
-    _, tags = jieba_tables()
-    tag = tags.get(word)
-    return tag is not None and not tag.startswith("nr")
 
 
 class Sentences:
@@ -62,9 +40,8 @@ class Sentences:
         """(start, word, tag) for the sentence holding `text[at]`, in absolute offsets."""
         lo, hi = self.bounds(at)
         if lo not in self._cache:
-            tokenizer, _ = jieba_tables()
             out, i = [], lo
-            for pair in tokenizer.cut(self.text[lo:hi]):
+            for pair in tagger().cut(self.text[lo:hi]):
                 out.append((i, pair.word, pair.flag))
                 i += len(pair.word)
             self._cache[lo] = out

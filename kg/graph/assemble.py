@@ -252,25 +252,25 @@ def _add_inspection(
         ng.add(insp, XC.conductedBy, group, ev.get("group"))
     if target:
         ng.add(insp, XC.inspected, _add_org(ng, target), ev.get("target") if primary else None)
-    for prop, value, key in (
+    for prop, day, key in (
         (XC.startDate, h.start, "start"),
         (XC.endDate, h.end, "end"),
         (XC.feedbackDate, h.feedback, "feedback"),
     ):
-        if value:
-            ng.add(insp, prop, _date(value), ev.get(key))
+        if day:
+            ng.add(insp, prop, _date(day), ev.get(key))
     if not primary:
         return
     if h.round:
         ng.add(insp, XC.round, zh(h.round), ev.get("round"))
-    for prop, value, key in (
+    for prop, count, key in (
         (XC.reportedProblemCount, h.counts.problems, "count_problems"),
         (XC.reportedMeasureCount, h.counts.measures, "count_measures"),
         (XC.completedProblemCount, h.counts.completed, "count_completed"),
         (XC.inProgressProblemCount, h.counts.in_progress, "count_in_progress"),
     ):
-        if value is not None:
-            ng.add(insp, prop, Literal(value, datatype=XSD.integer), ev.get(key))
+        if count is not None:
+            ng.add(insp, prop, Literal(count, datatype=XSD.integer), ev.get(key))
     _add_problems(ng, insp, notice.problems)
 
 
@@ -462,13 +462,13 @@ _NT_ESCAPES = str.maketrans(
 
 def nt(term: Node) -> str:
     """`term` in N-Triples syntax, one line whatever the literal holds (so also a TSV cell)."""
-    kind = type(term)  # not isinstance: rdflib's terms make that an ABC check, and slow
-    if kind is Literal:
+    # type() rather than isinstance: rdflib's terms make that an ABC check, and slow
+    if type(term) is Literal:
         text = f'"{str(term).translate(_NT_ESCAPES)}"'
         if term.language:
             return f"{text}@{term.language}"
         return f"{text}^^<{term.datatype}>" if term.datatype and term.datatype != XSD.string else text
-    return f"_:{term}" if kind is BNode else f"<{term}>"
+    return f"_:{term}" if type(term) is BNode else f"<{term}>"
 
 
 def build_dataset(notices: Iterable[Notice]) -> Dataset:

@@ -60,6 +60,8 @@ def _kinds_by_message() -> dict[str, frozenset[str]]:
     shapes = Graph().parse(data=shapes_text(), format="turtle")
     kinds: defaultdict[str, set[str]] = defaultdict(set)
     for shape, target in shapes.subject_objects(SH.targetClass):
+        if not isinstance(target, URIRef):
+            continue
         for node in (shape, *shapes.objects(shape, SH.property)):
             for message in shapes.objects(node, SH.message):
                 kinds[str(message)].add(target.fragment)
@@ -92,9 +94,9 @@ def validate_store(store: Path, data: Callable[[], Graph]) -> Report:
     with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
         triples = Path(tmp) / "union.nt"
         db = ox.Store.read_only(str(store))
-        db.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }").serialize(
-            triples, ox.RdfFormat.N_TRIPLES
-        )
+        union_triples = db.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(union_triples, ox.QueryTriples)  # a CONSTRUCT answers with triples
+        union_triples.serialize(triples, ox.RdfFormat.N_TRIPLES)
         with triples.open("a", encoding="utf-8") as sink:
             sink.write(class_hierarchy())
         results = validate_file(str(triples), str(SHAPES_FILE))

@@ -17,20 +17,25 @@ import io
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 from xml.etree import ElementTree as ET
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.graph.assemble import nt
 from kg.graph.vocab import ID, XC
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 PREFIXES: dict[str, str] = {
     "xc": str(XC._NS),
@@ -105,17 +110,20 @@ def run_on_store(db, sparql: str, *, limit: int | None = None) -> Result:
         variables = tuple(v.value for v in answer.variables)
         rows = tuple(tuple(_from_ox(s[i]) for i in range(len(variables))) for s in islice(answer, limit))
         return Result("SELECT", variables, rows, truncated=_more(answer, limit))
+    from kg.graph.store import rdflib_term
+
     g = _graph()
     for t in islice(answer, limit):
-        g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+        g.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
     return Result("CONSTRUCT", graph=g, truncated=_more(answer, limit))
 
 
-def _more(iterator, limit: int | None) -> bool:
+def _more(iterator: Iterator[object], limit: int | None) -> bool:
     return limit is not None and next(iterator, None) is not None
 
 
-def _from_ox(term) -> Node | None:
+def _from_ox(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | None) -> Node | None:
+    """A solution's value as an rdflib term, None where the variable is unbound."""
     from kg.graph.store import rdflib_term
 
     return None if term is None else rdflib_term(term)
@@ -134,10 +142,12 @@ def _run_rdflib(sparql: str, graph: Graph, limit: int | None) -> Result:
     if answer.type == "ASK":
         return Result("ASK", boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
-        variables = tuple(str(v) for v in answer.vars)
-        rows = iter(answer)
+        variables = tuple(str(v) for v in answer.vars or ())
+        # a SELECT answer iterates as ResultRow, the only one of Result.__iter__'s three kinds here
+        rows = cast(Iterator[ResultRow], iter(answer))
         kept = tuple(tuple(row) for row in islice(rows, limit))
         return Result("SELECT", variables, kept, truncated=_more(rows, limit))
+    assert answer.graph is not None, "CONSTRUCT and DESCRIBE answer with a graph"
     g = _graph()
     triples = iter(answer.graph)
     for t in islice(triples, limit):

@@ -215,6 +215,6 @@ def division_at(text: str, i: int) -> Hit | None:
         if 2 < n <= room and (divs := written.get(text[i : i + n])):
             return Hit(i, i + n, divs, True)
     for n in _stem_lengths().get(text[i], ()):
-        if 1 < n <= room and (divs := _stems().get(text[i : i + n])):
-            return Hit(i, i + n, tuple(divs), False)
+        if 1 < n <= room and (stem_divs := _stems().get(text[i : i + n])):
+            return Hit(i, i + n, tuple(stem_divs), False)
     return None

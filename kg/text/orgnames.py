@@ -18,7 +18,6 @@ ordinary words (干部, 样本) from names.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from importlib.resources import files
 
 from kg.text.gazetteer import ancestors, division_at, find, nearest
@@ -175,25 +174,3 @@ def left_boundary(text: str, end: int) -> int:
     while not is_boundary(text, i):
         i -= 1
     return i
-
-
-@lru_cache(maxsize=1)
-def _tagger():
-    """jieba's part-of-speech tagger, loaded once (about a second) and only when needed."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba.posseg.dt
-
-
-def tagged_words(text: str) -> list[tuple[str, str]]:
-    """jieba's words of `text` with their part-of-speech tags."""
-    return [(pair.word, pair.flag) for pair in _tagger().cut(text)]
-
-
-def is_common_word(word: str, allowed: tuple[str, ...] = ("ns", "nr", "nz", "j")) -> bool:
-    """True for a dictionary word whose tag is not one of `allowed` (name tags by default)."""
-    tag = _tagger().word_tag_tab.get(word)
-    return tag is not None and not tag.startswith(allowed)
