@@ -241,4 +241,4 @@ def test_serve_from_the_wheel(endpoint: str):
     query = "SELECT (COUNT(DISTINCT ?notice) AS ?n) WHERE { ?notice a xc:Notice }"
     status, body = _get(endpoint + "/sparql?" + urllib.parse.urlencode({"query": query, "format": "json"}))
     assert status == 200, body
-    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "4"
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "7"

@@ -275,8 +275,8 @@ def extract_header(notice: NoticeText) -> Header:
         evidence["issued"] = Span(offset, offset + len(lines[date_at]), lines[date_at])
     if sign_at is not None:
         offset = sum(len(x) + 1 for x in lines[:sign_at])
-        end = body.find(signer[-1], offset + len(signer) - 1) + 1
-        evidence["publisher"] = Span(offset, end, body[offset:end])
+        sign_end = body.find(signer[-1], offset + len(signer) - 1) + 1
+        evidence["publisher"] = Span(offset, sign_end, body[offset:sign_end])
 
     group = target = level = gplace = None
     targets: list[str] = []
