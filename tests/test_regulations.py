@@ -177,3 +177,10 @@ def test_doc_number_round_trip(agency, brackets, year, serial, ordinal, lead):
 def test_any_bracketed_title_comes_back_as_written(title):
     [reg] = extract_regulations(f"一是制定《{title}》。")
     assert (reg.title, reg.relation) == (title, "issued")
+
+
+def test_a_number_listed_after_another_shares_its_agency_and_year():
+    text = "会上通报了云教党发〔2023〕11号、12号整改方案，并转发校党字〔2020〕70号和74号文件。"
+    assert [d.text for d in parse_doc_numbers(text)] == [
+        "云教党发〔2023〕11号", "云教党发〔2023〕12号", "校党字〔2020〕70号", "校党字〔2020〕74号",
+    ]  # fmt: skip

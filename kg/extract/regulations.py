@@ -43,6 +43,7 @@ DOC_NUMBER = re.compile(
     rf"(?P<agency>[\u4e00-\u9fff]{{1,14}})(?P<open>[{re.escape(_OPEN)}])(?P<year>(?:19|20)\d{{2}})"
     rf"(?P<close>[{re.escape(_CLOSE)}])(?P<serial>第?\d{{1,5}})号"
 )
+_ELIDED = re.compile(r"[、和及](?P<serial>\d{1,5})号")
 # Words that cannot be part of an issuing agency's 字: the agency starts after the last one.
 _AGENCY_CUT = re.compile(
     r"按照|根据|依据|依照|遵照|参照|对照|落实|贯彻|执行|印发|下发|转发|发布|制定|文件|通知|要求|精神|"
@@ -73,14 +74,16 @@ def parse_doc_numbers(text: str) -> Iterator[DocNumber]:
         if len(agency) < 2:
             continue
         start = m.start("agency") + cut
-        yield DocNumber(
-            text=text[start : m.end()],
-            agency=agency,
-            year=int(m.group("year")),
-            serial=int(m.group("serial").lstrip("第")),
-            start=start,
-            end=m.end(),
-        )
+        year = int(m.group("year"))
+        serial = m.group("serial").lstrip("第")
+        yield DocNumber(text[start : m.end()], agency, year, int(serial), start, m.end())
+        # 某发〔2020〕70号、74号: a number listed after another shares its 字 and year
+        prefix = text[start : m.start("serial")]
+        at = m.end()
+        while more := _ELIDED.match(text, at):
+            serial, end = more.group("serial"), more.end()
+            yield DocNumber(f"{prefix}{serial}号", agency, year, int(serial), more.start("serial"), end)
+            at = more.end()
 
 
 @dataclass(frozen=True, slots=True)
