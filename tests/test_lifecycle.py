@@ -62,3 +62,14 @@ def test_a_traditional_name_comes_back_as_the_page_wrote_it(tmp_path):
     g = _graph(tmp_path, page)
     names = {str(x) for p in g.subjects(None, XC.Person) for x in g.objects(p, RDFS.label)}
     assert "陳升" in names and "陳昇" not in names
+
+
+def test_a_page_source_named_by_a_short_form_is_the_notices_unit(tmp_path):
+    page = {
+        "src.txt": "来源：市卫健委\n2024年5月8日至6月30日，云岭市委第三巡察组对云岭市卫生健康委员会党委进行了巡察。"
+        "云岭市卫生健康委员会（以下简称“市卫健委”）召开整改部署会，现将巡察整改情况予以公布。"
+    }
+    g = _graph(tmp_path, page)
+    forms = [{str(x) for x in g.objects(o, SKOS.altLabel)} | {str(g.value(o, RDFS.label))}
+             for o in set(g.subjects(None, XC.Organization))]
+    assert sum("市卫健委" in f for f in forms) == 1

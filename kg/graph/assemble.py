@@ -135,6 +135,12 @@ class NoticeGraph:
         self.triples: dict[Triple, None] = {}
         self.sentences: dict[tuple[int, int], URIRef] = {}
         self.traditional = notice.text.meta.get("script") == TRADITIONAL
+        self.units = _units(notice.organizations)
+
+    def unit_of(self, org: Org) -> str:
+        """The name of the notice's organization that `org` (a header's publisher, target or
+        page source) is under one of its forms, so the notice makes one node of it; else its own."""
+        return next((self.units[x] for x in (org.name, *org.aliases) if x in self.units), org.name)
 
     def put(self, s: URIRef, p: URIRef, o: Node) -> None:
         """Add a triple that was not read from the text, so has no evidence."""
@@ -183,7 +189,7 @@ def _date(value: date) -> Literal:
 
 
 def _add_org(ng: NoticeGraph, org: Org) -> URIRef:
-    node = org_iri(org.name)
+    node = org_iri(ng.unit_of(org))
     ng.add(node, RDF.type, XC.Organization)
     if org.kind in ORG_TYPES:
         ng.add(node, RDF.type, ORG_TYPES[org.kind])
@@ -424,14 +430,13 @@ def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
         notice = in_traditional(notice)
     ng = NoticeGraph(notice, node)
     _add_header(ng, notice)
-    publisher = org_iri(notice.header.publisher.name) if notice.header.publisher else None
+    publisher = org_iri(ng.unit_of(notice.header.publisher)) if notice.header.publisher else None
     for org in notice.organizations:
         _add_org(ng, org)
     for reg in notice.regulations:
         _add_regulation(ng, reg, publisher)
-    units = _units(notice.organizations)
     for person in notice.persons:
-        _add_person(ng, person, units)
+        _add_person(ng, person, ng.units)
     for place in notice.places:
         _add_place(ng, place)
     ng.put(node, RDF.type, PROV.Entity)
