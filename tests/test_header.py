@@ -179,3 +179,15 @@ def test_a_page_about_no_inspection_has_no_kind():
 )  # fmt: skip
 def test_the_units_of_a_sentences_object(raw, units):
     assert split_targets(raw) == units
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("巡察反馈35个具体问题，整改完成28个，阶段性完成7个。", (35, 28, 7)),
+        ("反馈问题12个，已整改到位10个，正在整改2个。", (12, 10, 2)),
+    ],
+)  # fmt: skip
+def test_counts_in_either_order(text, counts):
+    c = extract_counts(text)[0]
+    assert (c.problems, c.completed, c.in_progress) == counts
