@@ -261,7 +261,7 @@
     const order = D.labelOrder;
     for (let n = 0; n < order.length && boxes.length < 400; n++) {
       const i = order[n];
-      if (!state.drawn.has(i)) continue;
+      if (!state.drawn.has(i) || (D.cls[i] === CLASS.Measure && !drilled())) continue;
       const p = network.canvasToDOM(network.getPosition(i));
       if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) continue;
       const text = short(D.label[i], named[i] ? 2 * LABEL_MAX : LABEL_MAX);
@@ -287,6 +287,9 @@
     ctx.restore();
     labels.boxes = boxes;
   }
+
+  /** Measures are sentences: named only once someone drilled down to their problem. */
+  const drilled = () => state.mode === "focus" || state.mode === "expanded";
 
   function hitsMarks(grid, b, cell) {
     for (let gx = Math.floor(b.x / cell); gx <= Math.floor((b.x + b.w) / cell); gx++) {
