@@ -72,9 +72,11 @@ class _Reader:
     def __init__(self, graph: Graph) -> None:
         self.g = graph
 
+    def every(self, node: URIRef, prop: URIRef) -> list[str]:
+        return sorted({str(o) for o in self.g.objects(node, prop) if isinstance(o, Literal)})
+
     def one(self, node: URIRef, prop: URIRef) -> str:
-        values = sorted(str(o) for o in self.g.objects(node, prop) if isinstance(o, Literal))
-        return values[0] if values else ""
+        return next(iter(self.every(node, prop)), "")
 
     def label(self, node: URIRef) -> str:
         return self.one(node, RDFS.label) or self.one(node, DCTERMS.title) or node.rsplit("/", 1)[-1][:8]
@@ -136,7 +138,8 @@ class _Writer:
             ("被巡察单位", self.names(r.links(i, XC.inspected), home)),
             ("巡察组", self.names(r.links(i, XC.conductedBy), home)),
             ("组长", self.names(r.links(i, XC.ledBy), home)),
-            *((TERM_LABELS[p], html.escape(r.one(i, p))) for p in _FACTS if r.one(i, p)),
+            # every value: two documents about one inspection may disagree, and the reader should see it
+            *((TERM_LABELS[p], html.escape("；".join(r.every(i, p)))) for p in _FACTS if r.one(i, p)),
         ]
         out = [f'<section class="inspection"><h3>{html.escape(r.date_of(i) or "日期不详")} · ']
         out.append(f"{self.names(r.links(i, XC.conductedBy), home)}</h3><table>")

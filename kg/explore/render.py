@@ -50,7 +50,6 @@ CHROMIUM_ARGS = (
 FONT_FACE = '"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC",sans-serif'
 """Fonts with Chinese glyphs first, so canvas labels never fall back to boxes where one is installed."""
 LABEL_PRIORITY = (
-    "InspectionGroup",
     "Notice",
     "Inspection",
     "Person",
@@ -58,8 +57,8 @@ LABEL_PRIORITY = (
     "Regulation",
     "Problem",
 )
-"""Whose label wins a place when two would overlap, after the inspected units: classes in this
-order, then the better-connected node first. Measures and places come last."""
+"""Whose label wins a place when two would overlap, after the inspected units and the groups:
+classes in this order, then the better-connected node first. Measures and places come last."""
 
 
 def units_of(view: nx.MultiDiGraph) -> set[URIRef]:
@@ -68,9 +67,11 @@ def units_of(view: nx.MultiDiGraph) -> set[URIRef]:
 
 
 def label_order(view: nx.MultiDiGraph, nodes: list[URIRef], units: set[URIRef]) -> list[int]:
-    """Node numbers in the order the page offers them a label: units, then LABEL_PRIORITY, each
-    by degree, so the most connected units and groups are the ones named at the opening zoom."""
+    """Node numbers in the order the page offers them a label: units and groups together, then
+    LABEL_PRIORITY, each by degree, so the most connected units and groups are the ones named at
+    the opening zoom."""
     rank = {CLASS_INDEX[XC[key]]: k + 1 for k, key in enumerate(LABEL_PRIORITY)}
+    rank[CLASS_INDEX[XC.InspectionGroup]] = 0
 
     def key(i: int) -> tuple[int, int, int]:
         n = nodes[i]

@@ -415,11 +415,7 @@
     }
     const drill = el("button", "查看关联", "kg-link");
     drill.type = "button";
-    drill.addEventListener("click", () => {
-      Object.assign(state, { mode: "focus", key: i });
-      render(true);
-      select(i);
-    });
+    drill.addEventListener("click", () => window.kgExplorer.drill(i));
     actions.append(drill);
     panel.append(actions);
 
@@ -602,6 +598,11 @@
   // The one handle tests and benchmarks use: the vis-network instance.
   window.kgExplorer = {
     network,
+    drill: (i) => {
+      Object.assign(state, { mode: "focus", key: i });
+      render(true);
+      select(i);
+    },
     labels: () => labels.boxes.map((b) => ({ node: b.i, text: b.text, x: b.x, y: b.y, w: b.w, h: b.h })),
   };
 })();
