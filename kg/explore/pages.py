@@ -31,7 +31,7 @@ SLUG_MAX = 48
 _UNSAFE = re.compile(r"[^\w\-]+")
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 """The pages run no script and load nothing: notice text in them can do nothing but be read."""
-_FACTS = (XC.round, XC.startDate, XC.endDate, XC.feedbackDate, XC.reportedProblemCount)
+_FACTS: tuple[URIRef, ...] = (XC.round, XC.startDate, XC.endDate, XC.feedbackDate, XC.reportedProblemCount)
 _FACTS += (XC.reportedMeasureCount, XC.completedProblemCount, XC.inProgressProblemCount)
 STATUSES = (XC.Completed, XC.InProgress, XC.LongTerm, None)
 _STYLE = """
@@ -205,7 +205,7 @@ class _Writer:
         if (unit, None, XC.PartyOrganization) in self.g or r.one(unit, RDFS.label).startswith("中共"):
             family |= set(r.links(unit, ORG.subOrganizationOf))
         regs = sorted({g for o in family for g in r.back(o, XC.issuedBy)}, key=r.label)
-        _, aliases = names_of(self.g.predicate_objects(unit))
+        _, aliases = names_of((p, o) for p, o in self.g.predicate_objects(unit) if isinstance(p, URIRef))
         body = [f"<h1>{html.escape(r.label(unit))}</h1>"]
         if aliases:
             body.append(f"<p class=meta>别名：{html.escape('；'.join(aliases))}</p>")

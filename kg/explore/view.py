@@ -134,13 +134,13 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     values: dict[URIRef, Literal] = {}
     triples = (q[:3] for q in graph.quads((None, None, None, None))) if isinstance(graph, Dataset) else graph
     for s, p, o in triples:
-        if not isinstance(s, URIRef):
+        if not isinstance(s, URIRef) or not isinstance(p, URIRef):
             continue
         if p == XC.readIn:
             read_in[s].append(o)
             continue
         facts.append((s, p, o))
-        if p == RDF.type:
+        if p == RDF.type and isinstance(o, URIRef):
             types[s].add(o)
         elif isinstance(o, Literal):
             literals[s].append((p, o))
