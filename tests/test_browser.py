@@ -17,7 +17,7 @@ import pytest
 
 from kg.explore.render import CHROMIUM, CHROMIUM_ARGS, render_html
 from kg.graph.assemble import sentence_of
-from tests.test_render import BODY_A, HOSTILE_ORG, HOSTILE_PERSON, explorer_graph, span
+from tests.test_render import BODY_A, GROUP, HOSTILE_ORG, HOSTILE_PERSON, explorer_graph, span
 
 pytestmark = pytest.mark.browser
 
@@ -200,24 +200,63 @@ def test_relation_filter_hides_those_edges(open_page):
     s.assert_clean()
 
 
-def test_overview_groups_by_notice_and_expands_a_group(open_page):
-    s = open_page("#view=notice")
+def assert_labels_apart(boxes: list[dict], width: float, height: float) -> None:
+    """The labels a person sees: each inside the canvas, no two overlapping."""
+    for b in boxes:
+        assert b["x"] >= 0 and b["x"] + b["w"] <= width and b["y"] >= 0 and b["y"] + b["h"] <= height
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1 :]:
+            apart = a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"]
+            assert apart or a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"], (a, b)
+
+
+def canvas_size(s: Session) -> tuple[float, float]:
+    return s.page.evaluate(
+        "(() => { const c = document.getElementById('kg-canvas'); return [c.clientWidth, c.clientHeight]; })()"
+    )
+
+
+def test_units_and_groups_are_named_at_opening_without_overlap(open_page):
+    s = open_page()
+    boxes = s.page.evaluate("kgExplorer.labels()")
+    texts = {b["text"] for b in boxes}
+    assert {"中共云岚市水务局党组", "云岚市图书馆", GROUP} <= texts
+    assert_labels_apart(boxes, *canvas_size(s))
+    s.assert_clean()
+
+
+def test_drill_down_groups_problems_under_their_aspect_and_double_click_unfolds_measures(open_page):
+    s = open_page()
     data = page_data(s)
-    groups = set(data["group"])
-    assert s.page.evaluate(DRAWN) == len(groups) == 3
-    group = data["group"][data["label"].index(NOTICE_A)]
-    s.page.evaluate(f"kgExplorer.network.focus('g{group}', {{scale: 1, animation: false}})")
-    x, y = s.page.evaluate(
-        f"""() => {{
-          const p = kgExplorer.network.canvasToDOM(kgExplorer.network.getPosition('g{group}'));
+    s.page.fill("#kg-search", "中共云岚市水务局党组")
+    s.page.locator("#kg-results button").first.click()
+    s.page.locator("#kg-panel").get_by_role("button", name="查看关联").click()
+    inspection = s.page.evaluate("kgExplorer.network.body.nodeIndices.map(Number)")
+    # the unit's neighbourhood: its inspection, notice and sub-units, not the whole graph
+    assert len(inspection) < len(data["label"])
+    notice = s.node_id(NOTICE_A)
+    s.page.evaluate(f"kgExplorer.drill({notice})")
+    drawn = set(s.page.evaluate("kgExplorer.network.body.nodeIndices.map(Number)"))
+    labels = [data["label"][i] for i in drawn]
+    assert "水利工程建设管理不规范" in labels and "项目招投标监管不严" in labels
+    assert "牵头修订招投标管理细则" not in labels  # measures stay folded
+    aspect, problem = s.node_id("水利工程建设管理不规范"), s.node_id("项目招投标监管不严")
+    at = s.page.evaluate(
+        f"[kgExplorer.network.getPosition({notice}), kgExplorer.network.getPosition({aspect}), kgExplorer.network.getPosition({problem})]"
+    )
+    radius = [((p["x"] - at[0]["x"]) ** 2 + (p["y"] - at[0]["y"]) ** 2) ** 0.5 for p in at[1:]]
+    assert radius[0] < radius[1]  # the problem sits outside its aspect, not on one ring with it
+    s.click_node(problem)
+    s.page.mouse.dblclick(
+        *s.page.evaluate(
+            f"""() => {{
+          const p = kgExplorer.network.canvasToDOM(kgExplorer.network.getPosition({problem}));
           const r = document.querySelector('#kg-canvas canvas').getBoundingClientRect();
           return [r.left + p.x, r.top + p.y];
         }}"""
+        )
     )
-    s.page.mouse.click(x, y)
-    members = {i for i, g in enumerate(data["group"]) if g == group}
-    assert s.page.evaluate(DRAWN) >= len(members)
-    assert s.page.is_visible("#kg-back")
-    s.page.click("#kg-back")
-    assert s.page.evaluate(DRAWN) == 3
+    drawn = set(s.page.evaluate("kgExplorer.network.body.nodeIndices.map(Number)"))
+    assert s.node_id("牵头修订招投标管理细则") in drawn
+    s.page.screenshot(path="/tmp/explorer-drill.png")
     s.assert_clean()

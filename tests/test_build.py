@@ -45,7 +45,15 @@ def test_two_builds_in_any_order_are_byte_identical(corpus: Path, tmp_path: Path
 def test_a_build_writes_what_users_read_and_the_named_graphs_on_request(corpus: Path, tmp_path: Path):
     out = tmp_path / "out"
     build([corpus], out)
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["graph.html", "graph.ttl", "manifest.json", "store"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "graph.html",
+        "graph.ttl",
+        "groups",
+        "manifest.json",
+        "notices.html",
+        "store",
+        "units",
+    ]
     assert build([corpus], out, formats=["nquads"]).extracted == 0, "a new format needs no extraction"
     assert (out / "graph.nq").is_file() and not (out / "graph.trig").exists()
     build([corpus], out)

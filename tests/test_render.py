@@ -23,18 +23,11 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import EntityNotFound
-from kg.explore import render
-from kg.explore.render import (
-    embed_json,
-    find_entity,
-    layout,
-    notice_groups,
-    page_data,
-    render_html,
-    render_notice_pages,
-    to_networkx,
-    vis_assets,
-)
+from kg.explore import layout as layouts
+from kg.explore import view as views
+from kg.explore.layout import layout, notice_groups
+from kg.explore.render import embed_json, page_data, render_html, render_notice_pages, vis_assets
+from kg.explore.view import find_entity, to_networkx
 from kg.graph.assemble import EVIDENCE_PREFIXES, build_dataset, sentence_of, union
 from kg.graph.vocab import ID, XC
 from kg.models import (
@@ -263,7 +256,7 @@ def test_view_draws_entities_not_evidence_nor_literals(graph, view):
     assert not evidence & set(view.nodes)
     assert all(str(n).startswith(str(ID)) for n in view.nodes)
     assert not any(str(n).startswith(EVIDENCE_PREFIXES) for n in view.nodes)
-    classes = {render.CLASS_STYLES[c].key for _, c in view.nodes(data="cls")}
+    classes = {views.CLASS_STYLES[c].key for _, c in view.nodes(data="cls")}
     assert "Other" not in classes
     assert {"Notice", "Inspection", "InspectionGroup", "Organization", "Person", "Problem"} <= classes
 
@@ -477,7 +470,7 @@ def test_layout_is_deterministic_and_separates_nodes(view):
 
 
 def test_large_graph_layout_keeps_notice_groups_apart(view, monkeypatch):
-    monkeypatch.setattr(render, "SMALL_GRAPH", 0)
+    monkeypatch.setattr(layouts, "SMALL_GRAPH", 0)
     groups = notice_groups(view)
     pos = layout(view, groups)
     boxes = {}

@@ -43,6 +43,7 @@ from kg.build.parallel import FileOutput, Settings, Task, auto_workers, extract_
 from kg.build.publish import locked, new_staging, pause, publish
 from kg.build.write import FORMATS, NQ_NAME, TRIG_NAME, TTL_NAME, write_graph_files
 from kg.errors import BuildFailed
+from kg.explore.pages import GROUPS_DIR, INDEX_NAME, UNITS_DIR
 from kg.graph.assemble import bind_prefixes
 from kg.graph.store import STORE_DIRNAME, BatchLoader, is_store
 from kg.ingest.read import MAX_INPUT_BYTES, iter_inputs, source_keys
@@ -52,11 +53,15 @@ if TYPE_CHECKING:
 
 PAGES_DIRNAME = "notices"
 HTML_NAME = "graph.html"
-# Above this many statements graph.html is not written: loading them into rdflib to lay out a
-# page takes minutes and gigabytes, and `kg show` draws any part of a large graph instead.
-RENDER_LIMIT = 50_000
+# Above this many statements (evidence included) graph.html is not written: rdflib needs about
+# 1.5 GB per million to read them; a 1,000-notice build has about half a million. What one page
+# can hold is counted in drawn entities instead (kg.explore.render.DRAW_LIMIT).
+RENDER_LIMIT = 2_000_000
 # Everything a build writes into --out; what a build did not write this time is removed.
-OUTPUTS = (TTL_NAME, TRIG_NAME, NQ_NAME, HTML_NAME, STORE_DIRNAME, PAGES_DIRNAME, MANIFEST)
+OUTPUTS = (
+    TTL_NAME, TRIG_NAME, NQ_NAME, HTML_NAME, STORE_DIRNAME, PAGES_DIRNAME, MANIFEST,
+    UNITS_DIR, GROUPS_DIR, INDEX_NAME,
+)  # fmt: skip
 GRAPH_FILES = (TTL_NAME, NQ_NAME, TRIG_NAME)
 
 
@@ -152,15 +157,26 @@ def _keep_pages(out: Path, staging: Path, gone: set[str]) -> None:
 
 
 def _render(ttl: Path, folder: Path, statements: int) -> str | None:
-    """Write graph.html from graph.ttl; a note instead when the graph is too large for one page."""
+    """Write graph.html and the unit, group and notice pages; a note instead of graph.html when
+    the graph is too large for rdflib to read or for one page to hold."""
     if statements > RENDER_LIMIT:
         return (
-            f"{HTML_NAME} not written: {statements} statements are more than one page can lay out "
-            f"(limit {RENDER_LIMIT}); `kg show` draws any entity's neighbourhood"
+            f"{HTML_NAME} not written: {statements} statements are more than rdflib reads in reasonable "
+            f"memory (limit {RENDER_LIMIT}); `kg show` draws any entity's neighbourhood"
         )
-    from kg.explore.render import render_html
+    from kg.explore.pages import write_pages
+    from kg.explore.render import DRAW_LIMIT, render_html
+    from kg.explore.view import to_networkx
 
-    render_html(Graph().parse(ttl, format="turtle"), folder / HTML_NAME)
+    graph = Graph().parse(ttl, format="turtle")
+    pages = write_pages(graph, folder)
+    view = to_networkx(graph)
+    if view.number_of_nodes() > DRAW_LIMIT:
+        return (
+            f"{HTML_NAME} not written: {view.number_of_nodes()} entities are more than one page can hold "
+            f"(limit {DRAW_LIMIT}); `kg show` draws any entity's neighbourhood"
+        )
+    render_html(view, folder / HTML_NAME, pages=pages.links, notices_page=pages.index)
     return None
 
 

@@ -19,8 +19,8 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import KgError, StoreError
-from kg.explore.render import (
-    DEFAULT_TITLE,
+from kg.explore.render import DEFAULT_TITLE, render_html, render_notice_pages
+from kg.explore.view import (
     NAME_PREDICATES,
     VALUE_LINKS,
     entity_iri,
@@ -28,8 +28,6 @@ from kg.explore.render import (
     match_name,
     names_of,
     neighbourhood,
-    render_html,
-    render_notice_pages,
     to_networkx,
 )
 from kg.graph.assemble import EVIDENCE_PREFIXES, fact_iri
@@ -104,7 +102,7 @@ class Neighbourhood:
 class StoreReader:
     """Index lookups on a build's store, across its named graphs, for one entity's page.
 
-    Mirrors `kg.explore.render.to_networkx`: entities are id-namespace IRIs that are neither
+    Mirrors `kg.explore.view.to_networkx`: entities are id-namespace IRIs that are neither
     sentences nor statement keys, and every IRI-valued statement but rdf:type and VALUE_LINKS is
     a link, unless it ends at a sentence or at a class.
     """

@@ -11,7 +11,7 @@
   const OPTIONS = JSON.parse(document.getElementById("kg-options").textContent);
   const N = D.label.length;
   const E = D.edges.length / 3;
-  const NO_NOTICE = D.notices.length;
+  const FONT = OPTIONS.nodes.font.face;
   const LABEL_MAX = 14;
   const LIST_MAX = 200;
   // Above this many edges, arrowheads, edge labels and node borders are drawn only for the
@@ -46,7 +46,17 @@
 
   const classOn = D.classes.map(() => true);
   const relationOn = D.relations.map(() => true);
-  const state = { mode: "all", by: "notice", key: -1, selected: -1, drawn: new Set(), big: false, marked: [] };
+  const placed = D.x.map((x) => x !== null);
+  const isUnit = new Uint8Array(N);
+  for (const i of D.units) isUnit[i] = 1;
+  const CLASS = Object.fromEntries(D.classes.map((c, i) => [c.key, i]));
+  const named = D.cls.map((c, i) => isUnit[i] || c === CLASS.InspectionGroup);
+  // The overview: units, groups and inspections, at the positions the build computed.
+  const overviewIds = [];
+  for (let i = 0; i < N; i++) {
+    if (isUnit[i] || D.cls[i] === CLASS.Inspection || D.cls[i] === CLASS.InspectionGroup) overviewIds.push(i);
+  }
+  const state = { mode: "all", key: -1, selected: -1, drawn: new Set(), big: false, marked: [], pos: new Map() };
 
   // vis-network styles one "group" per class: colour and shape in one place, as the legend shows.
   OPTIONS.groups = {};
@@ -56,12 +66,7 @@
       color: { background: c.color, border: c.color, highlight: { background: c.color, border: "#e74c3c" } },
     };
   });
-  // Overview groups: area proportional to member count (vis' default stretches min..max linearly,
-  // which makes 75 and 81 members look like 1 and 10).
-  OPTIONS.nodes.scaling = Object.assign({ min: 4, max: 44 }, OPTIONS.nodes.scaling, {
-    customScalingFunction: (min, max, total, value) => Math.sqrt(value / max),
-  });
-  OPTIONS.edges.scaling = Object.assign({ min: 1, max: 8 }, OPTIONS.edges.scaling);
+  OPTIONS.interaction.zoomView = true;
 
   const nodes = new vis.DataSet();
   const edges = new vis.DataSet();
@@ -69,36 +74,21 @@
 
   const nodeVisible = (i) => classOn[D.cls[i]];
   const edgeVisible = (k) => relationOn[rel(k)] && nodeVisible(from(k)) && nodeVisible(to(k));
+  const other = (k, i) => (from(k) === i ? to(k) : from(k));
 
+  /** Canvas labels are drawn by labelLayer below, so vis-network draws shapes only. */
   function entityItem(i) {
-    const label = short(D.label[i]);
-    const item = { id: i, label, group: "c" + D.cls[i], x: D.x[i], y: D.y[i] };
-    if (label !== D.label[i]) item.title = D.label[i];
-    return item;
-  }
-
-  function groupLabel(by, g) {
-    if (by === "class") return D.classes[g].label;
-    return g === NO_NOTICE ? "未关联通报" : D.label[D.notices[g]];
-  }
-
-  /** "中共某某局党组关于巡察整改情况的通报" → "某某局党组": the part that tells notices apart. */
-  function groupName(by, g) {
-    const full = groupLabel(by, g);
-    return by === "notice" ? full.replace(/^中共/, "").replace(/关于.*$/, "") || full : full;
-  }
-
-  function groupOf(by, i) {
-    return by === "class" ? D.cls[i] : D.group[i];
+    const p = state.pos.get(i) || [D.x[i], D.y[i]];
+    return { id: i, group: "c" + D.cls[i], x: p[0], y: p[1], title: D.label[i], size: isUnit[i] ? 16 : 12 };
   }
 
   /** Entity nodes `ids` and every shown edge between them. */
   function drawEntities(ids) {
     const shown = new Set(ids);
     const edgeItems = [];
-    for (let k = 0; k < E; k++) {
-      if (relationOn[rel(k)] && shown.has(from(k)) && shown.has(to(k))) {
-        edgeItems.push({ id: k, from: from(k), to: to(k) });
+    for (const i of ids) {
+      for (const k of adjacency[i]) {
+        if (from(k) === i && relationOn[rel(k)] && shown.has(to(k))) edgeItems.push({ id: k, from: from(k), to: to(k) });
       }
     }
     state.big = edgeItems.length > BIG_VIEW_EDGES;
@@ -110,97 +100,232 @@
     nodes.add(ids.map(entityItem));
     edges.add(edgeItems);
     state.drawn = shown;
+    labels.dirty = true;
     setStatus(ids.length, edgeItems.length);
   }
 
-  /** One node per notice (or class) sized by its members, one edge per pair of groups linked. */
-  function drawOverview(by) {
-    const count = new Map();
-    const sum = new Map();
-    for (let i = 0; i < N; i++) {
-      if (!nodeVisible(i)) continue;
-      const g = groupOf(by, i);
-      count.set(g, (count.get(g) || 0) + 1);
-      const s = sum.get(g) || [0, 0];
-      sum.set(g, [s[0] + D.x[i], s[1] + D.y[i]]);
-    }
-    const keys = Array.from(count.keys()).sort((a, b) => a - b);
-    const radius = 60 * keys.length;
-    // Notice groups sit where the layout put their members; pull them together so that
-    // neighbouring groups are about 300 units apart and their labels readable at fit.
-    const cx = keys.map((g) => sum.get(g)[0] / count.get(g));
-    const cy = keys.map((g) => sum.get(g)[1] / count.get(g));
-    const area = (Math.max(...cx) - Math.min(...cx) + 1) * (Math.max(...cy) - Math.min(...cy) + 1);
-    const pull = Math.min(1, 300 / Math.sqrt(area / keys.length));
-    const nodeItems = keys.map((g, j) => {
-      const n = count.get(g);
-      const angle = (2 * Math.PI * j) / keys.length;
-      const cls = by === "class" ? g : g === NO_NOTICE ? D.classes.length - 1 : 0;
-      return {
-        id: "g" + g,
-        label: short(groupName(by, g), 7) + "\n" + n,
-        title: groupLabel(by, g) + "\n" + n + " 个节点，点击展开",
-        group: "c" + cls,
-        value: n,
-        font: { size: 46 },
-        x: by === "class" ? radius * Math.cos(angle) : cx[j] * pull,
-        y: by === "class" ? radius * Math.sin(angle) : cy[j] * pull,
-      };
+  /** What drilling into `f` draws: its neighbours, and for a notice or an inspection the
+   * problems it raised with their aspects. Measures stay folded into their problem's panel. */
+  function neighbourhoodOf(f) {
+    const near = new Set([f]);
+    const keepMeasures = D.cls[f] === CLASS.Problem || D.cls[f] === CLASS.Measure;
+    const add = (i, j) => {
+      for (const k of adjacency[i]) {
+        const n = other(k, i);
+        if (!edgeVisible(k) || (D.cls[n] === CLASS.Measure && !keepMeasures)) continue;
+        near.add(n);
+        if (j) j(n);
+      }
+    };
+    add(f, (n) => {
+      if (D.cls[f] === CLASS.Notice && D.cls[n] === CLASS.Inspection) add(n);
     });
-    const links = new Map();
-    for (let k = 0; k < E; k++) {
-      if (!edgeVisible(k)) continue;
-      const a = groupOf(by, from(k));
-      const b = groupOf(by, to(k));
-      if (a === b) continue;
-      const id = a + ">" + b;
-      links.set(id, (links.get(id) || 0) + 1);
-    }
-    const edgeItems = Array.from(links, ([id, n]) => {
-      const [a, b] = id.split(">");
-      return { id, from: "g" + a, to: "g" + b, value: n, title: n + " 条关系" };
-    });
-    nodes.clear();
-    edges.clear();
-    network.setOptions({ edges: { arrows: { to: { enabled: true } } }, nodes: { borderWidth: 1 } });
-    nodes.add(nodeItems);
-    edges.add(edgeItems);
-    Object.assign(state, { drawn: new Set(), big: false, marked: [] });
-    setStatus(0, 0, nodeItems.length);
+    return near;
   }
 
-  /** The members of one group and their neighbours. */
-  function groupMembers(by, g) {
-    const ids = new Set();
-    for (let i = 0; i < N; i++) {
-      if (groupOf(by, i) !== g || !nodeVisible(i)) continue;
-      ids.add(i);
-      for (const k of adjacency[i]) if (edgeVisible(k)) ids.add(from(k) === i ? to(k) : from(k));
+  /** Positions for a drill-down: `f` in the middle, its neighbours in sectors by class, problems
+   * placed under the aspect they belong to (aspects on the inner ring, their problems outside). */
+  function groupedLayout(f, near) {
+    const parent = new Map();
+    for (const i of near) {
+      if (D.cls[i] !== CLASS.Problem) continue;
+      for (const k of adjacency[i]) {
+        if (rel(k) === D.subProblemOf && from(k) === i && near.has(to(k))) parent.set(i, to(k));
+      }
     }
-    return Array.from(ids);
+    const children = new Map();
+    for (const [c, p] of parent) {
+      if (!children.has(p)) children.set(p, []);
+      children.get(p).push(c);
+    }
+    const roots = Array.from(near).filter((i) => i !== f && !parent.has(i));
+    roots.sort((a, b) => D.cls[a] - D.cls[b] || a - b);
+    const weight = (i) => Math.max(1, (children.get(i) || []).length);
+    const total = roots.reduce((sum, i) => sum + weight(i), 0);
+    const inner = Math.max(260, (total * 70) / (2 * Math.PI));
+    const pos = new Map([[f, [0, 0]]]);
+    let at = 0;
+    for (const i of roots) {
+      const span = (2 * Math.PI * weight(i)) / total;
+      const mid = at + span / 2;
+      pos.set(i, [inner * Math.cos(mid), inner * Math.sin(mid)]);
+      const kids = children.get(i) || [];
+      kids.forEach((c, n) => {
+        const a = at + (span * (n + 0.5)) / kids.length;
+        const r = inner + 240 + (n % 2) * 90;
+        pos.set(c, [r * Math.cos(a), r * Math.sin(a)]);
+      });
+      at += span;
+    }
+    return pos;
+  }
+
+  function drawFocus(f) {
+    const near = neighbourhoodOf(f);
+    state.pos = groupedLayout(f, near);
+    drawEntities(Array.from(near));
+  }
+
+  /** Double-click: add `i`'s hidden neighbours around it, on the side away from the view's middle. */
+  function expand(i) {
+    const fresh = Array.from(neighbourhoodOf(i)).filter((j) => !state.drawn.has(j));
+    if (!fresh.length) return;
+    const here = network.getPosition(i);
+    let cx = 0, cy = 0;
+    for (const j of state.drawn) {
+      const p = network.getPosition(j);
+      cx += p.x / state.drawn.size;
+      cy += p.y / state.drawn.size;
+    }
+    const out = Math.atan2(here.y - cy, here.x - cx) || 0;
+    const spread = Math.min(2 * Math.PI, 0.35 * fresh.length + 0.6);
+    const radius = Math.max(200, (fresh.length * 60) / spread);
+    for (const j of state.drawn) {
+      const p = network.getPosition(j);
+      state.pos.set(j, [p.x, p.y]);
+    }
+    fresh.forEach((j, n) => {
+      const a = out - spread / 2 + (spread * (n + 0.5)) / fresh.length;
+      state.pos.set(j, [here.x + radius * Math.cos(a), here.y + radius * Math.sin(a)]);
+    });
+    drawEntities([...state.drawn, ...fresh]);
   }
 
   function render(fit) {
-    const overview = state.mode === "notice" || state.mode === "class";
-    if (overview) drawOverview(state.mode);
-    else if (state.mode === "group") drawEntities(groupMembers(state.by, state.key));
+    if (state.mode === "overview") {
+      state.pos = new Map();
+      drawEntities(overviewIds.filter(nodeVisible));
+    } else if (state.mode === "focus") drawFocus(state.key);
+    else if (state.mode === "expanded") drawEntities(Array.from(state.drawn).filter(nodeVisible));
     else {
+      state.pos = new Map();
       const ids = [];
-      for (let i = 0; i < N; i++) if (nodeVisible(i)) ids.push(i);
+      for (let i = 0; i < N; i++) if (nodeVisible(i) && placed[i]) ids.push(i);
       drawEntities(ids);
     }
-    $("kg-view").value = state.mode === "group" ? state.by : state.mode;
-    $("kg-back").hidden = state.mode !== "group";
+    $("kg-back").hidden = state.mode === "overview" || state.mode === "all";
     if (fit) network.fit({ animation: false });
     if (state.selected >= 0 && state.drawn.has(state.selected)) highlight(state.selected);
   }
 
-  function setStatus(nodeCount, edgeCount, groupCount) {
+  /** Greedy label placement: in labelOrder, each drawn node on screen gets its label below, above,
+   * right or left of it, the first of these whose box overlaps no label placed before. Boxes are
+   * screen pixels, so labels stay 13px and never overlap at whatever zoom. */
+  const labels = { dirty: true, boxes: [], scale: 0, view: "" };
+  const LABEL_PX = 13;
+  function placeLabels(ctx) {
+    const scale = network.getScale();
+    const view = network.getViewPosition();
+    const key = scale.toFixed(4) + ":" + view.x.toFixed(1) + ":" + view.y.toFixed(1);
+    if (!labels.dirty && key === labels.view) return;
+    labels.dirty = false;
+    labels.view = key;
+    const canvas = $("kg-canvas");
+    const width = canvas.clientWidth, height = canvas.clientHeight;
+    const cell = 64;
+    const grid = new Map();
+    const hits = (b) => {
+      for (let gx = Math.floor(b.x / cell); gx <= Math.floor((b.x + b.w) / cell); gx++) {
+        for (let gy = Math.floor(b.y / cell); gy <= Math.floor((b.y + b.h) / cell); gy++) {
+          for (const o of grid.get(gx + ":" + gy) || []) {
+            if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return true;
+          }
+        }
+      }
+      return false;
+    };
+    const put = (b) => {
+      for (let gx = Math.floor(b.x / cell); gx <= Math.floor((b.x + b.w) / cell); gx++) {
+        for (let gy = Math.floor(b.y / cell); gy <= Math.floor((b.y + b.h) / cell); gy++) {
+          const id = gx + ":" + gy;
+          if (!grid.has(id)) grid.set(id, []);
+          grid.get(id).push(b);
+        }
+      }
+    };
+    ctx.save();
+    ctx.font = LABEL_PX + "px " + FONT;
+    const boxes = [];
+    // node shapes occupy their place first, so no label covers another node's mark
+    const marks = [];
+    for (const i of state.drawn) {
+      const p = network.canvasToDOM(network.getPosition(i));
+      const r = Math.max(3, (isUnit[i] ? 16 : 12) * scale);
+      if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) continue;
+      const mark = { x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r, i };
+      marks.push(mark);
+      put(mark);
+    }
+    const grid0 = new Map(grid);
+    grid.clear();
+    const order = D.labelOrder;
+    for (let n = 0; n < order.length && boxes.length < 400; n++) {
+      const i = order[n];
+      if (!state.drawn.has(i) || (D.cls[i] === CLASS.Measure && !drilled())) continue;
+      const p = network.canvasToDOM(network.getPosition(i));
+      if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) continue;
+      const text = short(D.label[i], named[i] ? 2 * LABEL_MAX : LABEL_MAX);
+      const w = Math.ceil(ctx.measureText(text).width) + 4;
+      const h = LABEL_PX + 4;
+      const r = Math.max(3, (isUnit[i] ? 16 : 12) * scale) + 1;
+      const spots = [
+        { x: p.x - w / 2, y: p.y + r },
+        { x: p.x - w / 2, y: p.y - r - h },
+        { x: p.x + r, y: p.y - h / 2 },
+        { x: p.x - r - w, y: p.y - h / 2 },
+      ];
+      for (const s of spots) {
+        const b = { x: s.x, y: s.y, w, h, i, text };
+        if (b.x < 0 || b.y < 0 || b.x + b.w > width || b.y + b.h > height) continue;
+        // a unit's or a group's name may cover other nodes' marks; lesser labels may not
+        if (hits(b) || (!named[i] && hitsMarks(grid0, b, cell))) continue;
+        put(b);
+        boxes.push(b);
+        break;
+      }
+    }
+    ctx.restore();
+    labels.boxes = boxes;
+  }
+
+  /** Measures are sentences: named only once someone drilled down to their problem. */
+  const drilled = () => state.mode === "focus" || state.mode === "expanded";
+
+  function hitsMarks(grid, b, cell) {
+    for (let gx = Math.floor(b.x / cell); gx <= Math.floor((b.x + b.w) / cell); gx++) {
+      for (let gy = Math.floor(b.y / cell); gy <= Math.floor((b.y + b.h) / cell); gy++) {
+        for (const o of grid.get(gx + ":" + gy) || []) {
+          if (o.i !== b.i && b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  network.on("afterDrawing", (ctx) => {
+    placeLabels(ctx);
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    const ratio = window.devicePixelRatio || 1;
+    ctx.scale(ratio, ratio);
+    ctx.font = LABEL_PX + "px " + FONT;
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
+    for (const b of labels.boxes) {
+      ctx.fillStyle = isUnit[b.i] || D.cls[b.i] === CLASS.InspectionGroup ? "#0b1f33" : "#34495e";
+      ctx.strokeText(b.text, b.x + 2, b.y + 2);
+      ctx.fillText(b.text, b.x + 2, b.y + 2);
+    }
+    ctx.restore();
+  });
+
+  function setStatus(nodeCount, edgeCount) {
     $("kg-status").textContent =
-      groupCount !== undefined
-        ? "概览：" + groupCount + " 组，共 " + N + " 个节点、" + E + " 条关系；点击一组展开"
-        : "显示 " + nodeCount + " 个节点、" + edgeCount + " 条关系（全图 " + N + " 个节点）" +
-          (state.big ? "；关系较多，箭头和关系名只在选中节点时显示" : "");
+      (state.mode === "overview" ? "概览：被巡察单位、巡察组和巡察；" : "") +
+      "显示 " + nodeCount + " 个节点、" + edgeCount + " 条关系（全图 " + N + " 个节点）；双击节点展开关联" +
+      (state.big ? "；关系较多，箭头和关系名只在选中节点时显示" : "");
   }
 
   /** Select `i` with its drawn neighbours and the edges between them. */
@@ -230,8 +355,13 @@
       $("kg-class-" + D.cls[i]).checked = true;
     }
     if (!state.drawn.has(i)) {
-      if (state.mode !== "all") Object.assign(state, { mode: "group", by: "notice", key: D.group[i] });
+      Object.assign(state, placed[i] && state.mode !== "focus" && state.mode !== "expanded"
+        ? { mode: D.overview ? "overview" : "all" } : { mode: "focus", key: i });
       render(true);
+      if (!state.drawn.has(i)) {
+        Object.assign(state, { mode: "focus", key: i });
+        render(true);
+      }
     }
     select(i);
     network.focus(i, { scale: Math.max(network.getScale(), 1), animation: false });
@@ -276,6 +406,18 @@
     swatch.style.color = cls.color;
     badge.append(swatch, cls.label + (info.types.length ? " · " + info.types.join("、") : ""));
     panel.append(badge, el("div", info.iri, "kg-iri"));
+    const actions = el("div", "", "kg-actions");
+    const page = D.pages[String(i)];
+    if (page) {
+      const a = el("a", isUnit[i] ? "单位档案 →" : D.cls[i] === CLASS.InspectionGroup ? "巡察组页面 →" : "页面 →", "kg-page");
+      a.setAttribute("href", page);
+      actions.append(a);
+    }
+    const drill = el("button", "查看关联", "kg-link");
+    drill.type = "button";
+    drill.addEventListener("click", () => window.kgExplorer.drill(i));
+    actions.append(drill);
+    panel.append(actions);
 
     if (info.aliases.length) {
       panel.append(el("h3", "别名"));
@@ -333,7 +475,7 @@
     box.id = id;
     box.addEventListener("change", () => {
       flags[i] = box.checked;
-      render(false);
+      render(true);
     });
     return box;
   }
@@ -423,31 +565,30 @@
       $("kg-results").hidden = true;
     }
   });
-  $("kg-view").addEventListener("change", (event) => {
-    state.mode = event.target.value;
-    render(true);
-  });
   $("kg-back").addEventListener("click", () => {
-    state.mode = state.by;
+    state.mode = D.overview ? "overview" : "all";
     render(true);
   });
 
   network.on("click", (params) => {
+    if (params.nodes.length) select(params.nodes[0]);
+  });
+  network.on("doubleClick", (params) => {
     if (!params.nodes.length) return;
-    const id = params.nodes[0];
-    if (typeof id === "string") {
-      Object.assign(state, { mode: "group", by: state.mode, key: Number(id.slice(1)) });
-      render(true);
-    } else {
-      select(id);
-    }
+    if (state.mode === "overview" || state.mode === "all") state.mode = "expanded";
+    expand(params.nodes[0]);
   });
 
   buildFilters();
-  const asked = /^#view=(all|notice|class)$/.exec(location.hash);
-  state.mode = asked ? asked[1] : N > D.overviewThreshold ? "notice" : "all";
+  if (D.index) {
+    $("kg-index").setAttribute("href", D.index);
+    $("kg-index").hidden = false;
+  }
+  const asked = /^#node=(\d+)$/.exec(location.hash);
+  state.mode = D.overview ? "overview" : "all";
   render(true);
   if (D.focus >= 0) goTo(D.focus);
+  else if (asked && Number(asked[1]) < N) goTo(Number(asked[1]));
   network.once("afterDrawing", () => {
     setTimeout(() => {
       window.kgReadyAt = performance.now();
@@ -455,5 +596,13 @@
     }, 0);
   });
   // The one handle tests and benchmarks use: the vis-network instance.
-  window.kgExplorer = { network };
+  window.kgExplorer = {
+    network,
+    drill: (i) => {
+      Object.assign(state, { mode: "focus", key: i });
+      render(true);
+      select(i);
+    },
+    labels: () => labels.boxes.map((b) => ({ node: b.i, text: b.text, x: b.x, y: b.y, w: b.w, h: b.h })),
+  };
 })();
