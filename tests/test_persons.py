@@ -203,3 +203,8 @@ def test_no_person(body):
 def test_name_split_by_spaces_is_one_person():
     [person] = extract_persons("县委第二巡察组组长 宁  海波 反馈了巡察情况。")
     assert (person.name, person.group) == ("宁海波", "县委第二巡察组")
+
+
+def test_a_byline_names_everyone_it_lists():
+    people = _people("整改工作取得成效。\n\n责编：韩若川、邵宜秋")
+    assert {name: value[0] for name, value in people.items()} == {"韩若川": "责编", "邵宜秋": "责编"}

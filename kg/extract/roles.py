@@ -34,7 +34,7 @@ BYLINE_ROLES = {
     "二审": "editor", "三审": "editor",
 }  # fmt: skip
 _BYLINE = re.compile(
-    rf"(?P<role>{alternation(tuple(BYLINE_ROLES))})(?P<colon>[:：])?(?=(?P<names>[\u4e00-\u9fff]{{2,16}}))"
+    rf"(?P<role>{alternation(tuple(BYLINE_ROLES))})(?P<colon>[:：])?(?=(?P<names>[\u4e00-\u9fff]{{2,16}}(?:、[\u4e00-\u9fff]{{2,16}})*))"
 )
 _BARE_BYLINES = frozenset(("记者", "通讯员"))
 _BYLINE_WORD = re.compile(alternation(tuple(BYLINE_ROLES)))
@@ -85,7 +85,10 @@ def bylines(
         run = m.group("names")
         cut = _BYLINE_WORD.search(run)
         run = run[: cut.start()] if cut else run
-        yield from _names_at(run, m.start("names"), m.group("role"), BYLINE_ROLES[m.group("role")], plausible)
+        at = m.start("names")
+        for part in run.split("、"):  # 责编：某甲、某乙
+            yield from _names_at(part, at, m.group("role"), BYLINE_ROLES[m.group("role")], plausible)
+            at += len(part) + 1
     for m in _BRACKETED.finditer(text):
         if at_line_end(m.end()) or _BYLINE_WORD.match(text, m.end()):
             yield from _names_at(m.group("names"), m.start("names"), None, "author", plausible)
