@@ -399,3 +399,19 @@ def test_the_table_shows_labels_not_escapes(people: Result):
 def test_unknown_format_names_the_choices(people: Result):
     with pytest.raises(QueryError, match="table, csv, tsv, json, xml"):
         format_result(people, "yaml")
+
+
+def test_a_fact_stated_by_several_notices_is_answered_once(tmp_path: Path):
+    """Four example documents name one group; the union of their graphs would give it four times."""
+    from kg.build.run import build
+    from tests.conftest import EXAMPLES
+
+    build([EXAMPLES], tmp_path / "out", workers=1, validate=False)
+    groups = run_query("SELECT ?g WHERE { ?g a xc:InspectionGroup }", store=tmp_path / "out" / "store")
+    assert len(groups.rows) == len(set(groups.rows)) == 4
+    count = run_query("SELECT (COUNT(?g) AS ?n) WHERE { ?g a xc:InspectionGroup }", store=tmp_path / "out" / "store")
+    assert int(count.rows[0][0]) == 4
+    per_notice = run_query(
+        "SELECT ?n WHERE { GRAPH ?n { ?g a xc:InspectionGroup } }", store=tmp_path / "out" / "store"
+    )
+    assert len(per_notice.rows) > 4  # the notice graphs keep each notice's own statement

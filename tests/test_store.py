@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import StoreError
 from kg.graph.assemble import nt
@@ -14,7 +15,14 @@ from kg.query.sparql import run_query, saved_queries
 
 
 def quads(ds: Dataset) -> set[str]:
-    return {f"{nt(s)} {nt(p)} {nt(o)} {nt(g)}" for s, p, o, g in ds.quads()}
+    """The statements of the notice graphs; a store's default graph is their union, checked apart."""
+    return {f"{nt(s)} {nt(p)} {nt(o)} {nt(g)}" for s, p, o, g in ds.quads() if g != DATASET_DEFAULT_GRAPH_ID}
+
+
+def test_the_default_graph_holds_each_statement_of_the_notice_graphs_once(built: Dataset, store: Path):
+    ds = open_store(store, read_only=True)
+    default = {f"{nt(s)} {nt(p)} {nt(o)}" for s, p, o, g in ds.quads() if g == DATASET_DEFAULT_GRAPH_ID}
+    assert default == {f"{nt(s)} {nt(p)} {nt(o)}" for s, p, o, _ in built.quads()}
 
 
 def rows(result) -> list[tuple[str, ...]]:

@@ -45,7 +45,7 @@ from kg.build.write import FORMATS, NQ_NAME, TRIG_NAME, TTL_NAME, write_graph_fi
 from kg.errors import BuildFailed
 from kg.explore.pages import GROUPS_DIR, INDEX_NAME, UNITS_DIR
 from kg.graph.assemble import bind_prefixes
-from kg.graph.store import STORE_DIRNAME, BatchLoader, is_store
+from kg.graph.store import STORE_DIRNAME, BatchLoader, is_store, union_as_default_graph
 from kg.ingest.read import MAX_INPUT_BYTES, iter_inputs, source_keys
 
 if TYPE_CHECKING:
@@ -295,6 +295,7 @@ def _stage(
     loader.flush()
     store.flush()
     statements = len(store)
+    union_as_default_graph(store)
     del loader
     seconds["store"] += time.perf_counter() - start
 

@@ -119,8 +119,10 @@ class StoreReader:
         self._drawable: dict[ox.NamedNode, bool] = {}
 
     def quads(self, s=None, p=None, o=None) -> Iterator[ox.Quad]:
-        """The quads matching a pattern in any graph: the store's default graph is not their union."""
-        return self.store.quads_for_pattern(s, p, o, None)
+        """The statements matching a pattern, each once: the store's default graph holds them all."""
+        import pyoxigraph as ox
+
+        return self.store.quads_for_pattern(s, p, o, ox.DefaultGraph())
 
     def drawable(self, node: ox.NamedNode) -> bool:
         """Whether a link may end at `node`: it is neither evidence (a sentence or a statement's

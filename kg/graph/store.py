@@ -81,6 +81,7 @@ def write_store(ds: Dataset, path: Path) -> None:
         ds.serialize(destination=nquads, format="nquads", encoding="utf-8")
         store = pyoxigraph.Store(str(path))
         store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
+        union_as_default_graph(store)
         store.optimize()
         store.flush()
 
@@ -142,3 +143,21 @@ def rdflib_term(
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
     return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+
+
+def union_as_default_graph(store: pyoxigraph.Store) -> None:
+    """Make the store's default graph hold every statement of its notice graphs once.
+
+    SPARQL's union of named graphs (use_default_graph_as_union) repeats a statement once per
+    notice that makes it: a group inspecting units in five notices is counted five times. Queries
+    read this default graph instead; the notice graphs stay for provenance and incremental builds.
+    """
+    import pyoxigraph as ox
+
+    store.clear_graph(ox.DefaultGraph())
+    store.bulk_extend(
+        ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+        for q in store.quads_for_pattern(None, None, None, None)
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+    )
+    store.flush()

@@ -101,7 +101,8 @@ def run_on_store(db, sparql: str, *, limit: int | None = None) -> Result:
     import pyoxigraph as ox
 
     try:
-        answer = db.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        # the default graph holds each fact once (kg.graph.store.union_as_default_graph)
+        answer = db.query(sparql, prefixes=PREFIXES)
     except SyntaxError as err:
         raise QueryError(f"not a SPARQL query: {err}") from err
     if isinstance(answer, ox.QueryBoolean):
