@@ -13,20 +13,19 @@ import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import fields, is_dataclass, replace
 from datetime import date
 from functools import lru_cache
-from typing import cast
 
 from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
+from kg.graph.traditional import in_traditional
 from kg.graph.vocab import ID, XC
-from kg.models import Header, Notice, NoticeText, Org, Person, Place, Problem, Regulation, Span
+from kg.models import Header, Notice, Org, Person, Place, Problem, Regulation, Span
 from kg.text import gazetteer, kinds
 from kg.text.orgnames import org_key, qualify
-from kg.text.script import TRADITIONAL, to_simplified, to_traditional
+from kg.text.script import TRADITIONAL, to_simplified
 
 STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
 DOCUMENT_KINDS = {
@@ -397,30 +396,6 @@ def _add_ancestors(ng: NoticeGraph, node: URIRef, code: str) -> None:
         ng.label(parent, up.name)
         ng.add(parent, XC.divisionCode, Literal(up.code))
         node = parent
-
-
-def in_traditional(notice: Notice) -> Notice:
-    """The notice's records with every name in traditional characters, as its page wrote them.
-
-    Rules read the simplified text; the graph names what a traditional page names in its own
-    script, so its entities are its own nodes, labelled as printed (the simplified forms become
-    alternative labels). The text and the evidence spans stay as read."""
-    return cast(Notice, _converted(notice, notice.text.meta.get("script_chars", "")))
-
-
-def _converted(value: object, chars: str) -> object:
-    if isinstance(value, str):
-        return to_traditional(value, chars)
-    if isinstance(value, tuple):
-        return tuple(_converted(x, chars) for x in value)
-    if isinstance(value, (Span, NoticeText)) or not is_dataclass(value) or isinstance(value, type):
-        return value
-    changes = {}
-    for f in fields(value):
-        item = getattr(value, f.name)
-        if f.name != "evidence" and (isinstance(item, (str, tuple)) or is_dataclass(item)):
-            changes[f.name] = _converted(item, chars)
-    return replace(value, **changes)
 
 
 def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
