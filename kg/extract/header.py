@@ -136,6 +136,13 @@ def _inspection_dates(text: str, offset: int, fallback_year: int | None):
     return span(start), span(end), span(feedback)
 
 
+def _lines_span(body: str, lines: list[str], first: int, last: int) -> Span:
+    """The span of `body`'s lines `first`..`last` (`lines` is `body` split at "\n")."""
+    start = sum(len(x) + 1 for x in lines[:first])
+    end = sum(len(x) + 1 for x in lines[:last]) + len(lines[last].rstrip())
+    return Span(start, end, body[start:end])
+
+
 def _later_feedback(
     body: str, at: int, known: date | None, after: date | None
 ) -> tuple[date | None, Span | None]:
@@ -263,6 +270,7 @@ def extract_header(notice: NoticeText) -> Header:
     body = notice.body
     lines = body.split("\n")
     sign_at, date_at = signature(lines)
+    sign_end = sign_at
     signer = lines[sign_at].strip() if sign_at is not None else ""
     if sign_at and _SIGNER_TAIL.match(signer) and is_signature(lines[sign_at - 1].strip()):
         sign_at -= 1  # a unit's name wrapped over two lines: 中共某县委巡察工作 / 领导小组办公室
@@ -274,12 +282,9 @@ def extract_header(notice: NoticeText) -> Header:
     subject = title_subject(title) if title else ""
     evidence: dict[str, Span] = {}
     if date_at is not None and issued == sign_date:
-        offset = sum(len(x) + 1 for x in lines[:date_at])
-        evidence["issued"] = Span(offset, offset + len(lines[date_at]), lines[date_at])
-    if sign_at is not None:
-        offset = sum(len(x) + 1 for x in lines[:sign_at])
-        sign_end = body.find(signer[-1], offset + len(signer) - 1) + 1
-        evidence["publisher"] = Span(offset, sign_end, body[offset:sign_end])
+        evidence["issued"] = _lines_span(body, lines, date_at, date_at)
+    if sign_at is not None and sign_end is not None:
+        evidence["publisher"] = _lines_span(body, lines, sign_at, sign_end)
 
     group = target = level = gplace = None
     targets: list[str] = []
@@ -313,10 +318,12 @@ def extract_header(notice: NoticeText) -> Header:
         # the period is told where the inspection is (对…进行了巡察), which a news page may tell
         # after its lead sentence (…向…反馈); the feedback date in either, or later
         inspection = find_opening(opening)
-        told = [m for m in (inspection, sentence) if m]
+        told = [sentence]
+        if inspection is not None and inspection.start() != sentence.start():
+            told.insert(0, inspection)
         dated: dict[str, tuple[date | None, Span | None]] = {}
         para_end = -1
-        for m in sorted(set(told), key=told.index):
+        for m in told:
             para_start = body.rfind("\n", 0, m.start()) + 1
             para_end = body.find("\n", m.end())
             para = body[para_start : para_end if para_end != -1 else len(body)]

@@ -14,7 +14,7 @@ _ORD = rf"(?:[{_CN_NUM}]+|\d{{1,2}})(?!\d)"
 _ORDS = rf"第?{_ORD}(?:\s*[、，,和及至\-－—~～]\s*第?{_ORD})*"
 _NOT_PLACE = r"(?:(?!委|部署|根据|按照|经|对|向|由|在|的|和|及|、)[\u4e00-\u9fff])"
 _LEVEL = "省|市|区|县|州|旗|盟"
-# Who sends a group: a party committee of an area (太仓市委, 市委, 中共某县委员会), the centre
+# Who sends a group: a party committee of an area (青川市委, 市委, 中共某县委员会), the centre
 # (中央), a unit's party committee or group (校党委, 集团党委, 省国资委党委, 区党工委), or areas
 # joined for the round (市区联动).
 _ISSUER = (
