@@ -191,8 +191,20 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """A span of the body a rule component marked: its group (the component's kind: problems,
+    persons, …), its label (PROBLEM, MEASURE, PERSON, …) and where it is, for pages that show
+    what was read where without running the components again."""
+
+    group: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Notice:
-    """Everything read from one notice: the input of RDF assembly."""
+    """Everything read from one notice: the input of RDF assembly, and the marks it was read by."""
 
     text: NoticeText
     header: Header
@@ -201,3 +213,4 @@ class Notice:
     persons: tuple[Person, ...] = ()
     organizations: tuple[Org, ...] = ()
     places: tuple[Place, ...] = ()
+    marks: tuple[Mark, ...] = ()

@@ -9,8 +9,9 @@ import pytest
 import spacy
 
 import kg.extract.problems  # noqa: F401  (registers xc_problems)
-from kg.explore.annotate import color, pack, render_annotated, without_external_links
-from kg.models import Header
+from kg.explore.annotate import color, pack, render_annotated, render_notice, without_external_links
+from kg.extract.spans import marks_of
+from kg.models import Header, Mark, Notice, NoticeText
 
 BODY = """根据区委统一部署，区委第三巡察组对区档案馆党支部进行了巡察。
 二、整改落实情况
@@ -39,6 +40,10 @@ MARKS = {
 }
 
 
+def page_of(doc: spacy.tokens.Doc, title: str = "通报") -> str:
+    return render_annotated(doc.text, marks_of(doc), title=title)
+
+
 def marked(page: str) -> list[tuple[str, str]]:
     """(text, label) of every displaCy mark on the page."""
     return [
@@ -51,7 +56,7 @@ def marked(page: str) -> list[tuple[str, str]]:
 
 def test_every_span_of_every_group_is_marked() -> None:
     doc = make_doc(marks=MARKS)
-    page = render_annotated(doc)
+    page = page_of(doc)
     expected = [(s.text, s.label_) for group in doc.spans.values() for s in group]
     assert sorted(marked(page)) == sorted(expected)
     assert ("关于“档案数字化进度缓慢”问题的整改", "PROBLEM") in marked(page)
@@ -59,13 +64,13 @@ def test_every_span_of_every_group_is_marked() -> None:
 
 
 def test_overlapping_spans_go_to_further_layers() -> None:
-    page = render_annotated(make_doc(marks=MARKS))
+    page = page_of(make_doc(marks=MARKS))
     layers = re.findall(r"<h2[^>]*>([^<]+)</h2>", page)
     assert layers == ["问题与整改措施", "文件、人员、单位与地名", "文件、人员、单位与地名（续）"]
 
 
 def test_page_is_self_contained_and_escapes_text() -> None:
-    page = render_annotated(make_doc(marks=MARKS))
+    page = page_of(make_doc(marks=MARKS))
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>")
     assert '<meta charset="utf-8">' in page
     assert not re.search(r"https?:|//|<link|<script|@import|\ssrc=", page)
@@ -75,8 +80,9 @@ def test_page_is_self_contained_and_escapes_text() -> None:
 
 def test_title_and_legend() -> None:
     doc = make_doc(marks=MARKS)
-    doc.user_data["header"] = Header(title="区档案馆党支部关于巡察整改进展情况的通报")
-    page = render_annotated(doc)
+    title = "区档案馆党支部关于巡察整改进展情况的通报"
+    notice = Notice(NoticeText("a.txt", 0, title, doc.text), Header(title=title), marks=marks_of(doc))
+    page = render_notice(notice)
     assert "<title>区档案馆党支部关于巡察整改进展情况的通报</title>" in page
     legend = re.search(r'<p class="legend">(.*?)</p>', page).group(1)
     assert sorted(re.findall(r">([A-Z]+) (\d+)<", legend)) == [
@@ -86,12 +92,12 @@ def test_title_and_legend() -> None:
         ("PROBLEM", "1"),
         ("REGULATION", "2"),
     ]
-    assert render_annotated(doc, title="另一标题").count("另一标题") == 2
+    assert page_of(doc, title="另一标题").count("另一标题") == 2
 
 
 def test_a_doc_without_spans_still_renders_its_text() -> None:
     doc = make_doc("某单位召开会议，研究部署巡察整改工作。")
-    page = render_annotated(doc)
+    page = page_of(doc)
     assert "某单位召开会议，研究部署巡察整改工作。" in page
     assert marked(page) == []
 
@@ -106,9 +112,8 @@ def test_a_doc_without_spans_still_renders_its_text() -> None:
     ],
 )
 def test_pack(intervals: list[tuple[int, int]], layers: list[list[tuple[int, int]]]) -> None:
-    doc = spacy.blank("zh")("零一二三四五六七八九十")
-    spans = [doc.char_span(a, b) for a, b in intervals]
-    assert [[(s.start_char, s.end_char) for s in layer] for layer in pack(spans)] == layers
+    marks = [Mark("g", "X", a, b) for a, b in intervals]
+    assert [[(m.start, m.end) for m in layer] for layer in pack(marks)] == layers
 
 
 @pytest.mark.parametrize(

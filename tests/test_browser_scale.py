@@ -20,6 +20,7 @@ from rdflib import RDFS, Graph, URIRef
 from kg.build.run import build
 from kg.explore.pages import INDEX_NAME
 from kg.explore.render import CHROMIUM, CHROMIUM_ARGS
+from kg.explore.site import SITE
 from kg.explore.view import to_networkx
 from kg.graph.vocab import XC
 from tests.synth import write_corpus
@@ -47,7 +48,7 @@ def big_build(tmp_path_factory) -> Path:
     corpus = tmp_path_factory.mktemp("corpus1k")
     write_corpus(corpus, 1000)
     out = tmp_path_factory.mktemp("build1k")
-    report = build([corpus], out, validate=False)
+    report = build([corpus], out, validate=False, sinks=[SITE])
     assert not [n for n in report.notes if "graph.html" in n]
     return out
 
@@ -130,7 +131,7 @@ def test_a_unit_inspected_twice_has_both_inspections_in_its_dossier(big_build):
 def test_seeds_name_every_unit_and_group_at_opening(chromium, tmp_path):
     if not SEEDS.is_dir():
         pytest.skip(f"{SEEDS} is absent")
-    build([SEEDS], tmp_path)
+    build([SEEDS], tmp_path, sinks=[SITE])
     graph = Graph().parse(tmp_path / "graph.ttl", format="turtle")
     view = to_networkx(graph)
     wanted = {view.nodes[o]["label"] for _, o, p in view.edges(keys=True) if p == XC.inspected}

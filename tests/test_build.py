@@ -10,6 +10,7 @@ from kg.build.run import build
 from kg.build.write import FORMATS
 from kg.cli import app
 from kg.errors import BuildFailed
+from kg.explore.site import SITE
 
 NOTICE = """{unit}党委关于巡察整改进展情况的通报
 根据市委统一部署，2024年3月4日至5月10日，市委第三巡察组对{unit}党委进行了巡察。6月12日，巡察组向{unit}党委反馈了巡察意见。
@@ -44,7 +45,7 @@ def test_two_builds_in_any_order_are_byte_identical(corpus: Path, tmp_path: Path
 
 def test_a_build_writes_what_users_read_and_the_named_graphs_on_request(corpus: Path, tmp_path: Path):
     out = tmp_path / "out"
-    build([corpus], out)
+    build([corpus], out, sinks=[SITE])
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "graph.html",
         "graph.ttl",
@@ -54,10 +55,12 @@ def test_a_build_writes_what_users_read_and_the_named_graphs_on_request(corpus: 
         "store",
         "units",
     ]
-    assert build([corpus], out, formats=["nquads"]).extracted == 0, "a new format needs no extraction"
+    again = build([corpus], out, formats=["nquads"], sinks=[SITE])
+    assert again.extracted == 0, "a new format needs no extraction"
     assert (out / "graph.nq").is_file() and not (out / "graph.trig").exists()
     build([corpus], out)
     assert not (out / "graph.nq").exists(), "what a build was not asked for is not left behind"
+    assert not (out / "graph.html").exists() and not (out / "units").exists(), "nor what no sink wrote"
     with pytest.raises(BuildFailed, match="nquads"):
         build([corpus], out, formats=["nt"])
 

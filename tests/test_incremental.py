@@ -10,6 +10,7 @@ from kg.build.parallel import page_name
 from kg.build.run import build
 from kg.build.write import FORMATS
 from kg.errors import BuildFailed
+from kg.explore.annotate import render_notice
 from tests.synth import synth_file
 
 
@@ -88,14 +89,14 @@ def test_a_failed_build_keeps_the_cache(corpus: Path, tmp_path: Path):
 
 def test_notice_pages_follow_their_notices(corpus: Path, tmp_path: Path):
     out = tmp_path / "out"
-    first = build([corpus], out, workers=1, validate=False, formats=FORMATS, notice_pages=True)
+    first = build([corpus], out, workers=1, validate=False, formats=FORMATS, notice_page=render_notice)
     pages = {p.name for p in (out / "notices").iterdir()}
     assert pages == {page_name(n) for f in first.files for n in f.notices}
     assert "<html" in (out / "notices" / sorted(pages)[0]).read_text(encoding="utf-8").lower()
     removed = sorted(corpus.iterdir())[0]
     gone = next(f.notices for f in first.files if f.path == removed)
     removed.unlink()
-    build([corpus], out, workers=1, validate=False, formats=FORMATS, notice_pages=True)
+    build([corpus], out, workers=1, validate=False, formats=FORMATS, notice_page=render_notice)
     assert {p.name for p in (out / "notices").iterdir()} == pages - {page_name(n) for n in gone}
     build([corpus], out, workers=1, validate=False, formats=FORMATS)
     assert not (out / "notices").exists()

@@ -8,6 +8,7 @@ import pytest
 from kg.build.parallel import Settings, Task, extract_files
 from kg.build.run import build
 from kg.build.write import FORMATS
+from kg.explore.site import SITE
 from kg.ingest.read import read_document
 from tests.synth import synth_corpus, synth_file, write_corpus
 
@@ -42,7 +43,7 @@ def test_workers_return_files_in_input_order(corpus: list[Path]):
     outputs = list(extract_files(tasks, Settings(validate=False), workers=2))
     assert [o.path for o in outputs] == [t.path for t in tasks]
     assert all(
-        o.ok and o.notices and all(n in b for n, b in zip(o.notices, o.blocks, strict=True)) for o in outputs
+        o.ok and o.notices and all(n.encode() in b for n, b in zip(o.notices, o.blocks, strict=True)) for o in outputs
     )
 
 
@@ -56,7 +57,7 @@ def test_one_or_two_workers_any_order_same_bytes(corpus: list[Path], tmp_path: P
 
 
 def test_every_build_validates_and_writes_the_page(corpus: list[Path], tmp_path: Path):
-    report = build(corpus[:2], tmp_path / "out", workers=2)
+    report = build(corpus[:2], tmp_path / "out", workers=2, sinks=[SITE])
     assert report.seconds["validate"] > 0
     assert (tmp_path / "out" / "graph.html").is_file()
     assert all(isinstance(v, str) for v in report.violations)

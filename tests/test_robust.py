@@ -19,6 +19,7 @@ from kg.build.publish import LOCK_NAME, PAUSE_ENV, locked
 from kg.build.run import build
 from kg.build.write import FORMATS
 from kg.errors import BuildFailed, InputError
+from kg.explore.site import SITE
 from kg.extract.nlp import MAX_NOTICE_CHARS
 from kg.graph.assemble import notice_iri, nt
 from kg.graph.vocab import XC
@@ -172,9 +173,9 @@ def test_an_oversize_file_and_a_docx_bomb_are_refused_unread(tmp_path: Path):
 REPO = Path(__file__).resolve().parents[1]
 _BUILD = (
     "import sys; from pathlib import Path; from kg.build.run import build; "
-    "from kg.build.write import FORMATS; "
+    "from kg.build.write import FORMATS; from kg.explore.site import SITE; "
     "build([Path(p) for p in sys.argv[3:]], Path(sys.argv[1]), workers=int(sys.argv[2]), "
-    "validate=False, formats=FORMATS)"
+    "validate=False, formats=FORMATS, sinks=[SITE])"
 )
 
 
@@ -241,8 +242,8 @@ def test_kill_9_at_any_phase_leaves_the_old_output_or_the_new(
     two_corpora: tuple[list[Path], list[Path]], tmp_path: Path
 ):
     old_inputs, new_inputs = two_corpora
-    build(old_inputs, tmp_path / "old", workers=1, validate=False, formats=FORMATS)
-    build(new_inputs, tmp_path / "new", workers=1, validate=False, formats=FORMATS)
+    build(old_inputs, tmp_path / "old", workers=1, validate=False, formats=FORMATS, sinks=[SITE])
+    build(new_inputs, tmp_path / "new", workers=1, validate=False, formats=FORMATS, sinks=[SITE])
     old, new = _snapshot(tmp_path / "old"), _snapshot(tmp_path / "new")
     outcomes = {}
     for phase in PHASES:
@@ -255,7 +256,7 @@ def test_kill_9_at_any_phase_leaves_the_old_output_or_the_new(
         assert seen in (old, new), phase
         outcomes[phase] = "new" if seen == new else "old"
         assert not [p for p in out.iterdir() if p.name.startswith((".staging-", ".backup-", ".publish"))]
-        assert build(new_inputs, out, workers=1, validate=False, formats=FORMATS).notices == 3
+        assert build(new_inputs, out, workers=1, validate=False, formats=FORMATS, sinks=[SITE]).notices == 3
         assert _snapshot(out) == new
     assert outcomes == {p: "new" if p == "committed" else "old" for p in PHASES}
 

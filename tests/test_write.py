@@ -1,4 +1,4 @@
-"""kg.build.write: graph.ttl, and graph.nq and graph.trig on request, from the store in IRI order."""
+"""kg.build.write: graph.ttl from the store's default graph, graph.nq and graph.trig on request."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.build.run import prefixes
 from kg.build.write import FORMATS, write_graph_files
+from kg.graph.store import union_as_default_graph
 from kg.graph.vocab import ID, XC
 
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
@@ -28,17 +29,19 @@ def notice_lines(notice: str) -> str:
     )
 
 
-def store_of(names: list[str]) -> ox.Store:
-    """A store filled with the notices `names`, loaded in that order."""
-    store = ox.Store()
+def store_of(names: list[str], folder: Path) -> ox.Store:
+    """A store in `folder` filled with the notices `names`, loaded in that order, as a build
+    leaves it (on disk: an in-memory store orders statements by when it first saw each term)."""
+    store = ox.Store(str(folder))
     for name in names:
         store.load(notice_lines(name).encode(), ox.RdfFormat.N_QUADS)
+    union_as_default_graph(store)
     return store
 
 
 def write(names: list[str], out: Path, formats=FORMATS) -> list[Path]:
     out.mkdir()
-    return write_graph_files(store_of(names), out, prefixes(), formats)
+    return write_graph_files(store_of(names, out.with_name(f"{out.name}-store")), out, prefixes(), formats)
 
 
 def test_the_three_files_hold_the_same_statements(tmp_path: Path):

@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import kg
 from kg.build.parallel import FileOutput, Settings
+from kg.build.sinks import Sink
 from kg.graph.validate import ONTOLOGY_FILE, SHAPES_FILE
 
 MANIFEST = "manifest.json"
@@ -89,9 +90,11 @@ def file_digest(path: Path, max_bytes: int | None = None) -> str:
         return ""
 
 
-def fingerprint(settings: Settings) -> str:
-    """A hash of everything besides the inputs that shapes the outputs: code, ontology, settings."""
-    h = hashlib.sha256(repr(settings).encode())
+def fingerprint(settings: Settings, sinks: Sequence[Sink] = ()) -> str:
+    """A hash of everything besides the inputs that shapes the outputs: code, ontology, settings,
+    and what the sinks write."""
+    h = hashlib.sha256(settings.key.encode())
+    h.update(repr([sink.names for sink in sinks]).encode())
     for name, source in _sources():
         h.update(name.encode())
         h.update(source.read_bytes())

@@ -1,8 +1,9 @@
-"""Extraction across processes: each worker turns whole files into N-Quads and a small summary.
+"""Extraction across processes: each worker turns whole files into their quads and a small summary.
 
 Workers build their spaCy pipeline once (the pool's initializer), read, extract, assemble and
-validate a file, and send back text, never Notice objects or graphs, so what crosses a process
-boundary is small and cheap to pickle. Results come back in input order with at most a few
+validate a file, and send back each notice's quads as Oxigraph serializes them (N-Quads bytes,
+which the store's bulk loader reads as they are), never Notice objects or graphs, so what
+crosses a process boundary is small and cheap to pickle. Results come back in input order with at most a few
 files per worker in flight, so the parent's memory stays bounded however many files there are,
 and the output is the same whatever the number of workers.
 """
@@ -16,17 +17,20 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import Graph
 
-from kg.build.pipeline import notice_doc, process_file
+from kg.build.pipeline import process_file
 from kg.extract.nlp import default_nlp
-from kg.graph.assemble import build_dataset, notice_triples, ntriples, union
+from kg.graph.assemble import notice_quads
+from kg.graph.terms import rdflib_triples
 from kg.ingest.read import MAX_INPUT_BYTES
+from kg.models import Notice
 
 # A worker process takes seconds to start (spaCy, jieba's dictionary); a file, a fraction of one.
 _FILES_PER_STARTED_WORKER = 8
@@ -37,12 +41,19 @@ _QUEUED_PER_WORKER = 4
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What a worker does besides extracting: validate each file's graph, render notice pages;
-    and the largest input it reads."""
+    """What a worker does besides extracting: validate each file's graph, render each notice's
+    page with `notice_page` (a module-level function, which a worker process can import); and
+    the largest input it reads."""
 
     validate: bool = True
-    notice_pages: bool = False
+    notice_page: Callable[[Notice], str] | None = None
     max_input_bytes: int = MAX_INPUT_BYTES
+
+    @property
+    def key(self) -> str:
+        """The settings as text that is the same in every run, for the build's fingerprint."""
+        page = self.notice_page and f"{self.notice_page.__module__}.{self.notice_page.__qualname__}"
+        return f"validate={self.validate} notice_page={page} max_input_bytes={self.max_input_bytes}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +67,10 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class FileOutput:
-    """What one input file gave the build: its notices' IRIs and, for each, its statements as a
-    block of N-Quads. `pages` maps a file name under notices/ to its HTML; `cached` says the file
-    was unchanged since the last build and nothing was extracted from it this time; `key` is the
-    `Task`'s; `notes` what its reader noted.
+    """What one input file gave the build: its notices' IRIs and, for each, its quads as N-Quads.
+    `pages` maps a file name under notices/ to its HTML; `cached` says the file was unchanged
+    since the last build and nothing was extracted from it this time; `key` is the `Task`'s;
+    `notes` what its reader noted.
     """
 
     path: Path
@@ -67,7 +78,7 @@ class FileOutput:
     notices: tuple[str, ...] = ()
     error: str | None = None
     violations: tuple[str, ...] = ()
-    blocks: tuple[str, ...] = ()
+    blocks: tuple[bytes, ...] = ()
     pages: Mapping[str, str] = field(default_factory=dict)
     seconds: Mapping[str, float] = field(default_factory=dict)
     cached: bool = False
@@ -126,9 +137,8 @@ def extract_file(task: Task) -> FileOutput:
         return FileOutput(path, digest, error=result.error, seconds=result.seconds, key=task.key)
     seconds = dict(result.seconds)
     start = time.perf_counter()
-    graphs = [notice_triples(n) for n in result.notices]
-    texts = [ntriples(triples) for _, triples in graphs]
-    blocks = tuple(_nquads(nt, node) for nt, (node, _) in zip(texts, graphs, strict=True))
+    graphs = [notice_quads(n) for n in result.notices]
+    blocks = tuple(_serialized(quads, ox.RdfFormat.N_QUADS) for _, quads in graphs)
     iris = tuple(str(node) for node, _ in graphs)
     seconds["assemble"] = time.perf_counter() - start
     violations: tuple[str, ...] = ()
@@ -136,29 +146,34 @@ def extract_file(task: Task) -> FileOutput:
         from kg.graph.validate import validate_ntriples
 
         start = time.perf_counter()
-        report = validate_ntriples("".join(texts), lambda: union(build_dataset(result.notices)))
+        every = [q for _, quads in graphs for q in quads]
+        triples = _serialized((q.triple for q in every), ox.RdfFormat.N_TRIPLES)
+        report = validate_ntriples(triples.decode(), lambda: _graph(every))
         violations = report.violations
         seconds["validate"] = time.perf_counter() - start
     pages = {}
-    if _settings.notice_pages:
-        from kg.explore.annotate import render_annotated
-
+    if _settings.notice_page:
         start = time.perf_counter()
-        notices = zip(iris, result.notices, strict=True)
-        pages = {page_name(i): render_annotated(notice_doc(n)) for i, n in notices}
+        pages = {page_name(i): _settings.notice_page(n) for i, n in zip(iris, result.notices, strict=True)}
         seconds["pages"] = time.perf_counter() - start
     return FileOutput(
         path, digest, iris, None, violations, blocks, pages, seconds, key=task.key, notes=result.notes
     )
 
 
-def _nquads(ntriples: str, graph: Node) -> str:
-    """N-Triples lines as N-Quads of the named graph `graph`: its name before each closing dot.
+def _serialized(statements: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat) -> bytes:
+    """`statements` as Oxigraph writes them in `fmt`, which its bulk loader and shacl-rust read."""
+    data = ox.serialize(statements, format=fmt)
+    assert data is not None, "serialize returns the bytes when given no file"
+    return data
 
-    Lines end at "\n" only: str.splitlines() would also cut at characters a literal may hold.
-    """
-    name = f"<{graph}> .\n"
-    return "".join(line[:-1] + name for line in ntriples.split("\n") if line)
+
+def _graph(quads: list[ox.Quad]) -> Graph:
+    """The statements of `quads` as one rdflib graph, to name what is wrong in a violation."""
+    graph = Graph()
+    for triple in rdflib_triples(quads):
+        graph.add(triple)
+    return graph
 
 
 def extract_files(tasks: Sequence[Task], settings: Settings, *, workers: int) -> Iterator[FileOutput]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import InputError
 from kg.extract import extract_notice
-from kg.extract.nlp import MAX_NOTICE_CHARS, default_nlp, run
+from kg.extract.nlp import MAX_NOTICE_CHARS
 from kg.ingest.normalize import CleanText, normalize_text
 from kg.ingest.read import MAX_INPUT_BYTES, read_document
 from kg.ingest.split import split_notices
@@ -25,7 +25,6 @@ from kg.models import Notice
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 STAGES = ("read", "normalize", "split", "extract")
 
@@ -95,12 +94,3 @@ def process_file(
 def pipe(paths: Iterable[Path], nlp: Language | None = None) -> Iterator[FileResult]:
     for path in paths:
         yield process_file(path, nlp)
-
-
-def notice_doc(notice: Notice, nlp: Language | None = None) -> Doc:
-    """The spaCy Doc the components make of `notice`, for pages that show what they marked.
-
-    `extract_notice` keeps only the records; this runs the components again, which only a
-    build asked for annotated pages pays for.
-    """
-    return run(nlp or default_nlp(), notice.text.body, notice.header)

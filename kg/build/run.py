@@ -20,8 +20,9 @@ from __future__ import annotations
 import os
 import shutil
 import time
+import traceback
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,27 +42,21 @@ from kg.build.cache import (
 from kg.build.cache import load_manifest as _load_manifest
 from kg.build.parallel import FileOutput, Settings, Task, auto_workers, extract_files, page_name
 from kg.build.publish import locked, new_staging, pause, publish
+from kg.build.sinks import Sink
 from kg.build.write import FORMATS, NQ_NAME, TRIG_NAME, TTL_NAME, write_graph_files
 from kg.errors import BuildFailed
-from kg.explore.pages import GROUPS_DIR, INDEX_NAME, UNITS_DIR
 from kg.graph.assemble import bind_prefixes
 from kg.graph.store import STORE_DIRNAME, BatchLoader, is_store, union_as_default_graph
 from kg.ingest.read import MAX_INPUT_BYTES, iter_inputs, source_keys
+from kg.models import Notice
 
 if TYPE_CHECKING:
     import pyoxigraph
 
 PAGES_DIRNAME = "notices"
-HTML_NAME = "graph.html"
-# Above this many statements (evidence included) graph.html is not written: rdflib needs about
-# 1.5 GB per million to read them; a 1,000-notice build has about half a million. What one page
-# can hold is counted in drawn entities instead (kg.explore.render.DRAW_LIMIT).
-RENDER_LIMIT = 2_000_000
-# Everything a build writes into --out; what a build did not write this time is removed.
-OUTPUTS = (
-    TTL_NAME, TRIG_NAME, NQ_NAME, HTML_NAME, STORE_DIRNAME, PAGES_DIRNAME, MANIFEST,
-    UNITS_DIR, GROUPS_DIR, INDEX_NAME,
-)  # fmt: skip
+# What a build writes into --out besides its sinks' outputs; what a build did not write this time
+# (of these, the sinks' and the last build's outputs) is removed.
+OUTPUTS = (TTL_NAME, TRIG_NAME, NQ_NAME, STORE_DIRNAME, PAGES_DIRNAME, MANIFEST)
 GRAPH_FILES = (TTL_NAME, NQ_NAME, TRIG_NAME)
 
 
@@ -104,10 +99,10 @@ def prefixes() -> dict[str, str]:
     return {prefix: str(ns) for prefix, ns in g.namespaces() if prefix not in ("", "id", "xml")}
 
 
-def _previous(out: Path, settings: Settings) -> Manifest | None:
+def _previous(out: Path, settings: Settings, sinks: Sequence[Sink]) -> Manifest | None:
     """The last build's manifest if this build can start from its store, else None."""
     manifest = _load_manifest(out / MANIFEST)
-    if manifest is None or manifest.fingerprint != fingerprint(settings):
+    if manifest is None or manifest.fingerprint != fingerprint(settings, sinks):
         return None
     return manifest if is_store(out / STORE_DIRNAME) else None
 
@@ -156,30 +151,6 @@ def _keep_pages(out: Path, staging: Path, gone: set[str]) -> None:
                 os.link(page, new / page.name)
 
 
-def _render(ttl: Path, folder: Path, statements: int) -> str | None:
-    """Write graph.html and the unit, group and notice pages; a note instead of graph.html when
-    the graph is too large for rdflib to read or for one page to hold."""
-    if statements > RENDER_LIMIT:
-        return (
-            f"{HTML_NAME} not written: {statements} statements are more than rdflib reads in reasonable "
-            f"memory (limit {RENDER_LIMIT}); `kg show` draws any entity's neighbourhood"
-        )
-    from kg.explore.pages import write_pages
-    from kg.explore.render import DRAW_LIMIT, render_html
-    from kg.explore.view import to_networkx
-
-    graph = Graph().parse(ttl, format="turtle")
-    pages = write_pages(graph, folder)
-    view = to_networkx(graph)
-    if view.number_of_nodes() > DRAW_LIMIT:
-        return (
-            f"{HTML_NAME} not written: {view.number_of_nodes()} entities are more than one page can hold "
-            f"(limit {DRAW_LIMIT}); `kg show` draws any entity's neighbourhood"
-        )
-    render_html(view, folder / HTML_NAME, pages=pages.links, notices_page=pages.index)
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """Which files this build extracts, which it keeps from the last build, which graphs go."""
@@ -191,12 +162,12 @@ class _Plan:
     previous: Manifest | None = None
 
 
-def _plan(paths: list[Path], out: Path, settings: Settings) -> _Plan:
+def _plan(paths: list[Path], out: Path, settings: Settings, sinks: Sequence[Sink]) -> _Plan:
     """A file is kept when its bytes and its key are the last build's: a key that changed (another
     input with its name came or went) changes its notices' IRIs."""
     names = source_keys(paths)
     tasks = {p: Task(p, file_digest(p, settings.max_input_bytes), names[p]) for p in paths}
-    previous = _previous(out, settings)
+    previous = _previous(out, settings, sinks)
     if previous is None:
         return _Plan(paths, list(tasks.values()))
     keys = {file_key(p): p for p in paths}
@@ -216,26 +187,29 @@ def build(
     strict: bool = False,
     workers: int | None = None,
     validate: bool = True,
-    notice_pages: bool = False,
+    notice_page: Callable[[Notice], str] | None = None,
     max_input_bytes: int = MAX_INPUT_BYTES,
     formats: Collection[str] = (),
+    sinks: Sequence[Sink] = (),
     on_file: Callable[[FileOutput], None] | None = None,
 ) -> BuildReport:
     """Build the graph of every notice in `inputs` into the folder `out`, reusing what is unchanged.
 
     `workers` processes extract in parallel (default: every core, once there are files enough
     to pay for starting them: `kg.build.parallel.auto_workers`). `validate` checks each
-    file's graph against the shapes; `notice_pages` writes DIR/notices/notice-<id>.html; a file
+    file's graph against the shapes; `notice_page` renders DIR/notices/notice-<id>.html of each
+    notice (a module-level function: worker processes import it); a file
     above `max_input_bytes`, or a DOCX that unpacks to more, fails with a message, unread;
-    `formats` (of `kg.build.write.FORMATS`) adds graph.nq and graph.trig to graph.ttl.
+    `formats` (of `kg.build.write.FORMATS`) adds graph.nq and graph.trig to graph.ttl; each of
+    `sinks` writes its outputs (graph.html and the pages: `kg.explore.site.SITE`) from the store.
     """
     unknown = set(formats) - FORMATS.keys()
     if unknown:
         raise BuildFailed(f"unknown format(s) {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
-    settings = Settings(validate=validate, notice_pages=notice_pages, max_input_bytes=max_input_bytes)
+    settings = Settings(validate=validate, notice_page=notice_page, max_input_bytes=max_input_bytes)
     paths = iter_inputs(inputs)
     with locked(out):
-        plan = _plan(paths, out, settings)
+        plan = _plan(paths, out, settings, sinks)
         previous = plan.previous
         if previous and not plan.todo and not plan.gone and _has_outputs(out, previous, formats):
             outputs = [cached_output(p, plan.kept[p]) for p in plan.paths]
@@ -247,33 +221,34 @@ def build(
         staging = new_staging(out)
         try:
             workers = workers or auto_workers(len(plan.todo))
-            return _stage(plan, out, staging, settings, strict, workers, formats, on_file)
-        except OSError as exc:
-            where = f" ({exc.filename})" if exc.filename else ""
-            raise BuildFailed(
-                f"could not write the build into {out}: {exc.strerror or exc}{where}; "
-                "the previous output is kept"
-            ) from exc
+            return _stage(plan, out, staging, settings, strict, workers, formats, sinks, on_file)
+        except BaseException as exc:
+            # The failed stage's frames hold the staging store open, and RocksDB writes into its
+            # folder until its last reference goes: let go of them before the folder is removed.
+            traceback.clear_frames(exc.__traceback__)
+            if isinstance(exc, OSError):
+                where = f" ({exc.filename})" if exc.filename else ""
+                raise BuildFailed(
+                    f"could not write the build into {out}: {exc.strerror or exc}{where}; "
+                    "the previous output is kept"
+                ) from exc
+            raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _stage(
+def _load(
+    store: pyoxigraph.Store,
     plan: _Plan,
-    out: Path,
     staging: Path,
     settings: Settings,
-    strict: bool,
     workers: int,
-    formats: Collection[str],
+    seconds: defaultdict[str, float],
     on_file: Callable[[FileOutput], None] | None,
-) -> BuildReport:
-
-    seconds: defaultdict[str, float] = defaultdict(float)
-    if settings.notice_pages:
-        _keep_pages(out, staging, plan.gone)
+) -> list[FileOutput]:
+    """Extract the files to do into `store` (and their notice pages into staging); make its
+    default graph the union of its notice graphs; return every input file's output."""
     fresh: dict[Path, FileOutput] = {}
-    store = _open_store(staging, out, plan.previous, plan.gone)
     loader = BatchLoader(store)
     for output in extract_files(plan.todo, settings, workers=workers):
         start = time.perf_counter()
@@ -288,30 +263,50 @@ def _stage(
         if on_file:
             on_file(fresh[output.path])
         pause("extract")
-    outputs = [fresh[p] if p in fresh else cached_output(p, plan.kept[p]) for p in plan.paths]
+    start = time.perf_counter()
+    loader.flush()
+    union_as_default_graph(store)
+    seconds["store"] += time.perf_counter() - start
+    return [fresh[p] if p in fresh else cached_output(p, plan.kept[p]) for p in plan.paths]
+
+
+def _stage(
+    plan: _Plan,
+    out: Path,
+    staging: Path,
+    settings: Settings,
+    strict: bool,
+    workers: int,
+    formats: Collection[str],
+    sinks: Sequence[Sink],
+    on_file: Callable[[FileOutput], None] | None,
+) -> BuildReport:
+    seconds: defaultdict[str, float] = defaultdict(float)
+    if settings.notice_page:
+        _keep_pages(out, staging, plan.gone)
+    store = _open_store(staging, out, plan.previous, plan.gone)
+    outputs = _load(store, plan, staging, settings, workers, seconds, on_file)
     _check(outputs, strict)
 
     start = time.perf_counter()
-    loader.flush()
-    store.flush()
-    statements = len(store)
-    union_as_default_graph(store)
-    del loader
-    seconds["store"] += time.perf_counter() - start
-
-    start = time.perf_counter()
     write_graph_files(store, staging, prefixes(), formats)
+    seconds["write"] += time.perf_counter() - start
+    start = time.perf_counter()
+    sink_notes = [note for sink in sinks if (note := sink.write(store, staging))]
+    seconds["sinks"] += time.perf_counter() - start
     del store
-    note = _render(staging / TTL_NAME, staging, statements)
+    start = time.perf_counter()
     manifest = Manifest(
-        fingerprint(settings),
+        fingerprint(settings, sinks),
         {file_key(o.path): entry_of(o) for o in outputs},
         (*sorted(p.name for p in staging.iterdir()), MANIFEST),
         {name: file_digest(staging / name) for name in GRAPH_FILES if (staging / name).exists()},
     )
     manifest.save(staging / MANIFEST)
     pause("staged")
-    written = publish(staging, out, OUTPUTS)
+    last = _load_manifest(out / MANIFEST)
+    names = (*OUTPUTS, *(n for sink in sinks for n in sink.names), *(last.outputs if last else ()))
+    written = publish(staging, out, names)
     seconds["write"] += time.perf_counter() - start
-    notes = (*(n for o in outputs for n in o.notes), *((note,) if note else ()))
+    notes = (*(n for o in outputs for n in o.notes), *sink_notes)
     return BuildReport(out, tuple(outputs), tuple(written), dict(seconds), notes)

@@ -47,6 +47,8 @@ def build(
     from rich.progress import Progress
 
     from kg.build.run import build as run_build
+    from kg.explore.annotate import render_notice
+    from kg.explore.site import SITE
     from kg.ingest.read import iter_inputs
 
     total = len(iter_inputs(inputs))
@@ -67,8 +69,9 @@ def build(
             strict=strict,
             workers=workers,
             validate=validate,
-            notice_pages=notice_pages,
+            notice_page=render_notice if notice_pages else None,
             formats=[f.strip() for f in formats.split(",") if f.strip()],
+            sinks=[SITE],
             on_file=on_file,
         )
     for line in report.violations[:SHOWN_VIOLATIONS]:

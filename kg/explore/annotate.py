@@ -6,7 +6,8 @@ text's own line breaks and puts no spaces between Chinese characters, which the 
 does. "ent" marks cannot overlap, so the spans are packed into layers, each a rendering of the
 whole text: problems and their measures first, then every other kind (regulations, persons,
 organizations, places…) in as few layers as their overlaps allow. The page is self-contained:
-inline styles, local fonts only, no link that leaves it.
+inline styles, local fonts only, no link that leaves it. The marks are those the extraction kept
+in the Notice (`kg.models.Mark`): a page never runs the components a second time.
 """
 
 from __future__ import annotations
@@ -15,13 +16,11 @@ import hashlib
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+from kg.models import Mark, Notice
 
-# Span groups shown together in their own layers, in this order; other groups follow.
+# Mark groups shown together in their own layers, in this order; other groups follow.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("问题与整改措施", ("problems",)),
     ("文件、人员、单位与地名", ("regulations", "persons", "organizations", "places")),
@@ -59,24 +58,25 @@ def color(label: str) -> str:
     return _PALETTE[int(hashlib.sha1(label.encode("utf-8")).hexdigest(), 16) % len(_PALETTE)]
 
 
-def pack(spans: Iterable[Span]) -> list[list[Span]]:
-    """Spans in the fewest layers without overlaps, longer spans first, each layer in text order."""
-    layers: list[list[Span]] = []
-    for span in sorted(spans, key=lambda s: (-(s.end_char - s.start_char), s.start_char)):
+def pack(marks: Iterable[Mark]) -> list[list[Mark]]:
+    """Marks in the fewest layers without overlaps, longer marks first, each layer in text order."""
+    layers: list[list[Mark]] = []
+    for mark in sorted(marks, key=lambda m: (-(m.end - m.start), m.start)):
         for layer in layers:
-            if all(span.end_char <= o.start_char or o.end_char <= span.start_char for o in layer):
-                layer.append(span)
+            if all(mark.end <= o.start or o.end <= mark.start for o in layer):
+                layer.append(mark)
                 break
         else:
-            layers.append([span])
-    return [sorted(layer, key=lambda s: s.start_char) for layer in layers]
+            layers.append([mark])
+    return [sorted(layer, key=lambda m: m.start) for layer in layers]
 
 
-def _layers(doc: Doc) -> list[tuple[str, list[Span]]]:
-    groups = [*LAYERS, *((key, (key,)) for key in doc.spans if not any(key in keys for _, keys in LAYERS))]
+def _layers(marks: Sequence[Mark]) -> list[tuple[str, list[Mark]]]:
+    shown = {group for _, groups in LAYERS for group in groups}
+    others = dict.fromkeys(m.group for m in marks if m.group not in shown)
     out = []
-    for name, keys in groups:
-        packed = pack(span for key in keys if key in doc.spans for span in doc.spans[key])
+    for name, groups in (*LAYERS, *((group, (group,)) for group in others)):
+        packed = pack(m for m in marks if m.group in groups)
         out += [(name if i == 0 else f"{name}（续）", layer) for i, layer in enumerate(packed)]
     return out
 
@@ -86,17 +86,17 @@ def without_external_links(markup: str) -> str:
     return _EXTERNAL.sub("", _EXTERNAL_TAG.sub("", markup))
 
 
-def render_annotated(doc: Doc, *, title: str | None = None) -> str:
-    """A self-contained HTML page of `doc.text` with every span group the components wrote.
+def render_notice(notice: Notice) -> str:
+    """The page of one notice: its body with the marks its extraction left, under its title."""
+    return render_annotated(notice.text.body, notice.marks, title=notice.header.title or "通报")
 
-    `title` defaults to the notice title in the header the pipeline put in `doc.user_data`.
-    """
+
+def render_annotated(text: str, marks: Sequence[Mark], *, title: str = "通报") -> str:
+    """A self-contained HTML page of `text` with every mark, one layer per group (see `LAYERS`)."""
     from spacy import displacy
 
-    header = doc.user_data.get("header")
-    title = title or getattr(header, "title", None) or "通报"
-    layers = _layers(doc)
-    counts = Counter(span.label_ for _, layer in layers for span in layer)
+    layers = _layers(marks)
+    counts = Counter(mark.label for _, layer in layers for mark in layer)
     colors = {label: color(label) for label in counts}
     legend = "".join(
         f'<span style="background:{colors[label]}">{html.escape(label)} {n}</span>'
@@ -105,8 +105,8 @@ def render_annotated(doc: Doc, *, title: str | None = None) -> str:
     figures = "".join(
         displacy.render(
             {
-                "text": doc.text,
-                "ents": [{"start": s.start_char, "end": s.end_char, "label": s.label_} for s in layer],
+                "text": text,
+                "ents": [{"start": m.start, "end": m.end, "label": m.label} for m in layer],
                 "title": name,
             },
             style="ent",
@@ -115,7 +115,7 @@ def render_annotated(doc: Doc, *, title: str | None = None) -> str:
             options={"colors": colors},
         )
         for name, layer in layers
-    ) or displacy.render({"text": doc.text, "ents": []}, style="ent", manual=True, minify=True)
+    ) or displacy.render({"text": text, "ents": []}, style="ent", manual=True, minify=True)
     page = (
         f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         f"<style>{_STYLE}</style></head><body><h1>{html.escape(title)}</h1>"

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG
 
+from kg.explore.triples import Statements
 from kg.explore.view import TERM_LABELS, names_of
 from kg.graph.vocab import XC
 
@@ -69,7 +70,7 @@ class Pages:
 class _Reader:
     """Label and literal lookups on the graph, with the fallbacks the explorer uses."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Statements) -> None:
         self.g = graph
 
     def every(self, node: URIRef, prop: URIRef) -> list[str]:
@@ -111,7 +112,7 @@ def _a(href: str | None, text: str) -> str:
 class _Writer:
     """Writes the pages of one build; `links` is filled first, so every page can link every other."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Statements) -> None:
         self.r = _Reader(graph)
         self.g = graph
         self.inspections = sorted(
@@ -202,7 +203,8 @@ class _Writer:
         r = self.r
         mine = sorted(r.back(unit, XC.inspected), key=lambda i: (r.date_of(i), str(i)))
         family = {unit, *r.back(unit, ORG.subOrganizationOf)}
-        if (unit, None, XC.PartyOrganization) in self.g or r.one(unit, RDFS.label).startswith("中共"):
+        party = XC.PartyOrganization in set(self.g.objects(unit, RDF.type))
+        if party or r.one(unit, RDFS.label).startswith("中共"):
             family |= set(r.links(unit, ORG.subOrganizationOf))
         regs = sorted({g for o in family for g in r.back(o, XC.issuedBy)}, key=r.label)
         _, aliases = names_of((p, o) for p, o in self.g.predicate_objects(unit) if isinstance(p, URIRef))
@@ -263,7 +265,7 @@ class _Writer:
         return _page("通报目录", body, "")
 
 
-def write_pages(graph: Graph, folder: Path) -> Pages:
+def write_pages(graph: Statements, folder: Path) -> Pages:
     """Write FOLDER/units/*.html, FOLDER/groups/*.html and FOLDER/notices.html for `graph`."""
     w = _Writer(graph)
     for node, href in w.links.items():

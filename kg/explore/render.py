@@ -23,9 +23,10 @@ from typing import Any
 from urllib.parse import quote
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from kg.explore.layout import layout, notice_groups, overview_layout
+from kg.explore.triples import Statements
 from kg.explore.view import CLASS_INDEX, CLASS_STYLES, EvidenceRow, neighbourhood, to_networkx
 from kg.graph.vocab import XC
 
@@ -156,7 +157,7 @@ def page_data(
 
 
 def render_html(
-    graph: Graph | nx.MultiDiGraph,
+    graph: Statements | nx.MultiDiGraph,
     out: Path,
     *,
     title: str = DEFAULT_TITLE,
@@ -178,7 +179,7 @@ def render_html(
     return write_page(page_data(view, title=title, focus=focus, pages=pages, notices_page=notices_page), out)
 
 
-def render_notice_pages(graph: Graph, folder: Path) -> list[Path]:
+def render_notice_pages(graph: Statements, folder: Path) -> list[Path]:
     """One page per notice (notice-<id>.html): the entities its statements and evidence touch."""
     view = to_networkx(graph)
     members: dict[URIRef, set[URIRef]] = defaultdict(set)

@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 from rdflib.term import Node
 
 from kg.errors import EntityNotFound
+from kg.explore.triples import Statements
 from kg.graph.assemble import fact_iri
 from kg.graph.vocab import ID, XC
 
@@ -118,7 +119,7 @@ class EvidenceRow:
     start: int | None
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_networkx(graph: Statements) -> nx.MultiDiGraph:
     """The drawable view of `graph`: entities as nodes, IRI-valued statements as edges.
 
     Literals become node properties, and the sentences each statement was read in (`xc:readIn`
@@ -133,14 +134,15 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     read_in: dict[Node, list[Node]] = defaultdict(list)
     values: dict[URIRef, Literal] = {}
     triples = (q[:3] for q in graph.quads((None, None, None, None))) if isinstance(graph, Dataset) else graph
+    read_in_p, type_p = XC.readIn, RDF.type  # once: a namespace's attribute is a lookup each time
     for s, p, o in triples:
         if not isinstance(s, URIRef) or not isinstance(p, URIRef):
             continue
-        if p == XC.readIn:
+        if p == read_in_p:
             read_in[s].append(o)
             continue
         facts.append((s, p, o))
-        if p == RDF.type and isinstance(o, URIRef):
+        if p == type_p and isinstance(o, URIRef):
             types[s].add(o)
         elif isinstance(o, Literal):
             literals[s].append((p, o))
@@ -184,7 +186,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
 
 def _add_evidence(
-    graph: Graph,
+    graph: Statements,
     view: nx.MultiDiGraph,
     subject: URIRef,
     relation: URIRef,
@@ -206,7 +208,9 @@ def _add_evidence(
         view.nodes[subject]["notices"].add(row.notice)
 
 
-def _describe(graph: Graph, view: nx.MultiDiGraph, node: URIRef, types: set[URIRef], literals: list) -> None:
+def _describe(
+    graph: Statements, view: nx.MultiDiGraph, node: URIRef, types: set[URIRef], literals: list
+) -> None:
     """Set a node's label, class, aliases and literal properties from its statements."""
     label, aliases = names_of(literals)
     props = sorted(
@@ -254,7 +258,7 @@ def _fallback_label(view: nx.MultiDiGraph, node: URIRef) -> str:
     return f"{cls} {node.rsplit('/', 1)[-1][:6]}"
 
 
-def term_label(graph: Graph, term: URIRef) -> str:
+def term_label(graph: Statements, term: URIRef) -> str:
     """The Chinese name of an ontology term: the graph's rdfs:label@zh, ours, or its local name."""
     for label in graph.objects(term, RDFS.label):
         if isinstance(label, Literal) and label.language == "zh":
@@ -269,7 +273,7 @@ def entity_iri(text: str) -> URIRef:
     return URIRef(str(ID) + text[3:]) if text.startswith("id:") else URIRef(text)
 
 
-def find_entity(graph: Graph | nx.MultiDiGraph, text_or_iri: str) -> URIRef:
+def find_entity(graph: Statements | nx.MultiDiGraph, text_or_iri: str) -> URIRef:
     """The node whose IRI, label, alias or title is `text_or_iri`.
 
     Raises EntityNotFound listing close matches when nothing matches, or every match when

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.header import extract_header
 from kg.extract.nlp import default_nlp, run
+from kg.extract.spans import marks_of
 from kg.models import Notice, NoticeText
 
 if TYPE_CHECKING:
@@ -25,4 +26,5 @@ def extract_notice(text: NoticeText, nlp: Language | None = None) -> Notice:
         persons=tuple(data.get("persons", ())),
         organizations=tuple(data.get("organizations", ())),
         places=tuple(data.get("places", ())),
+        marks=marks_of(doc),
     )

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from kg.models import Mark, Span
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-    from kg.models import Span
 
 
 class _Evidenced(Protocol):
@@ -32,6 +32,13 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["text"] = doc.text
     return text
+
+
+def marks_of(doc: Doc) -> tuple[Mark, ...]:
+    """Every span the components wrote into `doc.spans`, as plain records, group by group."""
+    return tuple(
+        Mark(group, s.label_, s.start_char, s.end_char) for group, spans in doc.spans.items() for s in spans
+    )
 
 
 def store_records(doc: Doc, kind: str, records: Sequence[_R], label: str | Callable[[_R, Span], str]) -> Doc:

@@ -15,17 +15,22 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
+from kg.graph.terms import quads
 from kg.graph.traditional import in_traditional
 from kg.graph.vocab import ID, XC
 from kg.models import Header, Notice, Org, Person, Place, Problem, Regulation, Span
 from kg.text import gazetteer, kinds
 from kg.text.orgnames import org_key, qualify
 from kg.text.script import TRADITIONAL, to_simplified
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 STATUS = {"completed": XC.Completed, "in_progress": XC.InProgress, "long_term": XC.LongTerm}
 DOCUMENT_KINDS = {
@@ -418,18 +423,18 @@ def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
     return node, list(ng.triples)
 
 
+def notice_quads(notice: Notice) -> tuple[URIRef, list[pyoxigraph.Quad]]:
+    """The IRI of `notice` and its named graph as the store's quads: what a build loads and writes."""
+    node, triples = notice_triples(notice)
+    return node, quads(node, triples)
+
+
 def add_notice(ds: Dataset, notice: Notice) -> URIRef:
     """Write one notice into its own named graph of `ds`; return the notice's IRI."""
     node, triples = notice_triples(notice)
     graph = ds.graph(node)
     graph.addN((s, p, o, graph) for s, p, o in triples)
     return node
-
-
-def ntriples(triples: Iterable[Triple]) -> str:
-    """`triples` as N-Triples text, one line each, written directly rather than through rdflib's
-    serializer, which spends most of its time on work N-Triples does not need."""
-    return "".join(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in triples)
 
 
 # Besides what N-Triples must escape, every character str.splitlines() breaks a line at (\v, \f,

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import BNode, Dataset, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Dataset
 from rdflib.util import guess_format
 
 from kg.errors import StoreError
 from kg.graph.assemble import bind_prefixes
+from kg.graph.terms import rdflib_term  # noqa: F401  (callers read store terms with it)
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -98,51 +97,40 @@ def open_graph(path: Path) -> Dataset:
 
 
 class BatchLoader:
-    """Feeds N-Quads text to an Oxigraph store's bulk loader a bounded batch at a time.
+    """Feeds serialized statements to an Oxigraph store's bulk loader a bounded batch at a time.
 
     One bulk load of a whole corpus holds about a gigabyte per million statements in memory;
     batches of `batch_bytes` keep that to a couple of hundred megabytes at the same speed, and
-    let the store fill while the workers are still extracting.
+    let the store fill while the workers are still extracting. `fmt` is the batches' format
+    (N-Quads by default); triples go into `to_graph`.
     """
 
-    def __init__(self, store: pyoxigraph.Store, batch_bytes: int = 32 << 20) -> None:
+    def __init__(
+        self,
+        store: pyoxigraph.Store,
+        batch_bytes: int = 32 << 20,
+        fmt: pyoxigraph.RdfFormat | None = None,
+        to_graph: pyoxigraph.DefaultGraph | None = None,
+    ) -> None:
+        import pyoxigraph as ox
+
         self.store = store
         self.batch_bytes = batch_bytes
-        self._pending: list[str] = []
+        self.fmt = fmt or ox.RdfFormat.N_QUADS
+        self.to_graph = to_graph
+        self._pending: list[bytes] = []
         self._size = 0
 
-    def add(self, nquads: str) -> None:
-        self._pending.append(nquads)
-        self._size += len(nquads)
+    def add(self, statements: bytes) -> None:
+        self._pending.append(statements)
+        self._size += len(statements)
         if self._size >= self.batch_bytes:
             self.flush()
 
     def flush(self) -> None:
-        import pyoxigraph as ox
-
         if self._pending:
-            self.store.bulk_load("".join(self._pending), ox.RdfFormat.N_QUADS)
+            self.store.bulk_load(b"".join(self._pending), self.fmt, to_graph=self.to_graph)
         self._pending, self._size = [], 0
-
-
-@lru_cache(maxsize=1 << 16)
-def rdflib_term(
-    term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal,
-) -> URIRef | BNode | Literal:
-    """An Oxigraph term as rdflib parses it from Turtle, where a plain string has no datatype.
-
-    Cached: a notice's evidence repeats the same nodes, predicates and sentences many times over,
-    and building rdflib terms (which validates every IRI) is most of reading them."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
 
 
 def union_as_default_graph(store: pyoxigraph.Store) -> None:
@@ -151,13 +139,14 @@ def union_as_default_graph(store: pyoxigraph.Store) -> None:
     SPARQL's union of named graphs (use_default_graph_as_union) repeats a statement once per
     notice that makes it: a group inspecting units in five notices is counted five times. Queries
     read this default graph instead; the notice graphs stay for provenance and incremental builds.
+    Each notice graph goes through Oxigraph's own N-Triples writer into its bulk loader, which
+    keeps one copy of a statement that several notices make.
     """
     import pyoxigraph as ox
 
     store.clear_graph(ox.DefaultGraph())
-    store.bulk_extend(
-        ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-        for q in store.quads_for_pattern(None, None, None, None)
-        if not isinstance(q.graph_name, ox.DefaultGraph)
-    )
+    loader = BatchLoader(store, fmt=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    for notice in list(store.named_graphs()):
+        loader.add(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=notice) or b"")
+    loader.flush()
     store.flush()
