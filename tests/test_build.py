@@ -97,6 +97,7 @@ def test_a_failed_build_leaves_the_previous_output(corpus: Path, tmp_path: Path)
     assert not list(out.glob(".staging-*"))
 
 
+@pytest.mark.cli
 def test_cli_exit_status(corpus: Path, tmp_path: Path):
     runner = CliRunner()
     ok = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out")])
@@ -113,6 +114,7 @@ def test_cli_exit_status(corpus: Path, tmp_path: Path):
     assert "nowhere" in missing.output
 
 
+@pytest.mark.cli
 def test_the_cli_writes_the_formats_asked_for(corpus: Path, tmp_path: Path):
     out = tmp_path / "out"
     done = CliRunner().invoke(app, ["build", str(corpus), "--out", str(out), "--formats", "trig, nquads"])

@@ -16,6 +16,8 @@ from kg.cli import app
 from kg.cli.errors import exit_code
 from kg.errors import BuildFailed, EmptyInput, EntityNotFound, KgError, PushFailed, QueryError, StoreError
 
+pytestmark = pytest.mark.cli
+
 BUILD_COMMANDS = ("build", "push", "query", "serve", "show", "notice-pages", "validate", "export")
 
 

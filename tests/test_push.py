@@ -102,6 +102,7 @@ def test_push_after_a_rebuild_replaces_and_deletes(server: str, built: Path, tmp
     assert _graph_sizes(server) == _local_sizes(built)
 
 
+@pytest.mark.cli
 def test_build_push_from_the_cli(server: str, tmp_path: Path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -175,6 +175,7 @@ def kg_query(*args: str):
     return CliRunner().invoke(app, ["query", *args])
 
 
+@pytest.mark.cli
 def test_kg_query_binds_and_pages_any_query(store: Path):
     sparql = 'SELECT DISTINCT ?w WHERE { VALUES ?v { UNDEF } VALUES ?w { 1 2 3 } FILTER (STR(?v) = "x") }'
     args = [f"{sparql} ORDER BY ?w", "--out", str(store), "--format", "csv"]
@@ -184,6 +185,7 @@ def test_kg_query_binds_and_pages_any_query(store: Path):
     assert kg_query(*args).output.split() == ["w"]  # unbound, ?v is no "x"
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["timeline", "--bind", "unit=x"], "no parameter unit"), (["timeline", "--bind", "unit"], "NAME=VALUE")],
@@ -255,6 +257,7 @@ def test_pages_of_a_unit_query_split_its_inspections(store: Path):
     assert sorted(first + second) == sorted(EXPECTED["unit_problems_by_status"])
 
 
+@pytest.mark.cli
 def test_kg_query_asks_a_saved_query_about_one_unit(store: Path):
     args = ["unit_problems_by_status", "-o", str(store), "--bind", "unit=市一院党委", "--format", "csv"]
     result = kg_query(*args)
@@ -308,6 +311,7 @@ def test_read_query_finds_saved_queries_by_name_or_path():
         read_query("missing.rq")
 
 
+@pytest.mark.cli
 def test_a_query_too_long_to_be_a_file_name_is_run_not_looked_up(store: Path):
     """Regression: a one-line query over 255 bytes was tried as a path, and the file system refused it."""
     values = " ".join(f'"{i}"' for i in range(100))
@@ -333,6 +337,7 @@ def test_a_misspelt_saved_query_name_lists_the_nearest_names(name: str, suggeste
     assert "not a SPARQL query" not in str(caught.value)
 
 
+@pytest.mark.cli
 def test_a_name_near_no_saved_query_lists_them_all(store: Path):
     result = kg_query("zzz", "--out", str(store))
     assert result.exit_code == 2
@@ -344,6 +349,7 @@ def test_a_name_near_no_saved_query_lists_them_all(store: Path):
 WIDE = "SELECT ?long WHERE { VALUES ?long { " + " ".join(f'"{"长" * 60}{i:02}"' for i in range(40)) + " } }"
 
 
+@pytest.mark.cli
 def test_a_piped_table_keeps_every_value_whole(store: Path):
     result = kg_query(WIDE, "--out", str(store))
     assert result.exit_code == 0, result.output
@@ -351,6 +357,7 @@ def test_a_piped_table_keeps_every_value_whole(store: Path):
     assert result.output.rstrip().endswith("40 row(s)")
 
 
+@pytest.mark.cli
 def test_the_row_cap_is_said_in_a_table_and_beside_every_format(store: Path):
     result = kg_query(WIDE, "--out", str(store), "--max-rows", "7")
     assert result.exit_code == 0, result.output

@@ -497,6 +497,7 @@ def test_a_dataset_draws_as_its_union(view):
 # --- kg show -----------------------------------------------------------------------------------
 
 
+@pytest.mark.cli
 def test_kg_show_writes_the_neighbourhood_page(graph, tmp_path):
     graph.serialize(tmp_path / "graph.ttl", format="turtle")
     out = tmp_path / "zhou.html"
@@ -510,6 +511,7 @@ def test_kg_show_writes_the_neighbourhood_page(graph, tmp_path):
     assert "图书采购流程不透明" not in data["label"]
 
 
+@pytest.mark.cli
 def test_kg_show_unknown_entity_fails_with_close_matches(graph, tmp_path):
     graph.serialize(tmp_path / "graph.ttl", format="turtle")
     result = CliRunner().invoke(app, ["show", "周立", "-o", str(tmp_path)])
@@ -518,6 +520,7 @@ def test_kg_show_unknown_entity_fails_with_close_matches(graph, tmp_path):
     assert not (tmp_path / "show.html").exists()
 
 
+@pytest.mark.cli
 def test_kg_notice_pages_writes_one_page_per_notice(graph, tmp_path):
     graph.serialize(tmp_path / "graph.ttl", format="turtle")
     result = CliRunner().invoke(app, ["notice-pages", "--dir", str(tmp_path)])
@@ -532,6 +535,7 @@ def test_kg_notice_pages_writes_one_page_per_notice(graph, tmp_path):
     assert focused == {str(n) for n in notices}
 
 
+@pytest.mark.cli
 def test_kg_show_without_a_built_graph_says_what_to_run(tmp_path):
     result = CliRunner().invoke(app, ["show", "周立新", "--dir", str(tmp_path)])
     assert result.exit_code == 2

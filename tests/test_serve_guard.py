@@ -332,6 +332,7 @@ def test_the_queue_is_bounded(store: Path, monkeypatch):
 # The command's options
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize(
     ("option", "value", "says"),
     [

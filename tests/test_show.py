@@ -94,6 +94,7 @@ def test_store_alone_is_enough(builds, tmp_path):
     assert part.view.nodes[part.focus]["label"] == "王建国"
 
 
+@pytest.mark.cli
 def test_kg_show_from_the_store_writes_the_page(builds, tmp_path):
     with_store, _ = builds
     out = tmp_path / "wang.html"
@@ -144,6 +145,7 @@ def test_a_miss_on_the_store_suggests_close_names(builds, name, close):
     assert bool(labels) == bool(close)
 
 
+@pytest.mark.cli
 def test_kg_show_miss_on_the_store_exits_2_with_close_matches(builds, tmp_path):
     with_store, _ = builds
     result = CliRunner().invoke(app, ["show", "青川市卫生健康委", "--out", str(with_store)])
@@ -151,6 +153,7 @@ def test_kg_show_miss_on_the_store_exits_2_with_close_matches(builds, tmp_path):
     assert "close matches" in result.output and "青川市卫生健康委员会" in result.output
 
 
+@pytest.mark.cli
 def test_hubs_are_clipped_and_the_page_says_so(builds, tmp_path, monkeypatch):
     with_store, ttl_only = builds
     monkeypatch.setattr(show, "HUB_LIMIT", 2)
@@ -172,6 +175,7 @@ def page_graph(data: dict) -> tuple[set[str], set[tuple[str, str, str]]]:
     return set(iris), {(iris[s], iris[o], data["relations"][p]) for s, o, p in triples}
 
 
+@pytest.mark.cli
 def test_notice_pages_from_the_store_draw_what_graph_ttl_draws(builds, tmp_path):
     pages = {}
     for folder in builds:

@@ -195,6 +195,7 @@ def test_pyshacl_finds_the_same_damage(graph: Graph, damage, kind: str, words: s
     assert {f"<{f}>" for f in focus} == {line.split()[1] for line in validate(damaged).violations}
 
 
+@pytest.mark.cli
 def test_kg_validate_checks_a_store_and_names_what_is_wrong(store: Path, tmp_path: Path):
     import shutil
 

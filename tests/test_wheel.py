@@ -1,10 +1,12 @@
-"""The wheel: built from a copy of the source, unpacked into a fresh venv, and used there.
+"""The wheel: built from a copy of the source, installed into a fresh venv, and used there.
 
 An editable install reads package data from the source tree, so a file the wheel leaves out
 (an ontology, a saved query, a template, a lexicon) goes unnoticed until a user installs it.
 Here `import kg` can only come from the wheel: the fresh venv sees the project venv's
 dependencies through a path entry, which, unlike the project venv's own site folder, runs none
-of its .pth files, so the editable install's import hook is never installed.
+of its .pth files, so the editable install's import hook is never installed. Besides build,
+query, validate and serve, the CLI tests (marked `cli`) run again there, from a copy of tests/
+beside no kg/ source.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import xml.etree.ElementTree as ElementTree
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +31,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import EXAMPLES, SHARED
 
 pytestmark = pytest.mark.wheel
 
@@ -38,7 +43,8 @@ _LEAKY = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONSAFEPATH")
 
 @dataclass(frozen=True)
 class Venv:
-    """A venv with the wheel unpacked into it; `run` runs its python from an empty folder."""
+    """A venv with the wheel installed; `run` runs its python (or another of its commands) from a
+    folder that holds no kg/."""
 
     root: Path
     site: Path
@@ -51,13 +57,18 @@ class Venv:
         return self.root / "bin" / "python"
 
     def env(self) -> dict[str, str]:
-        return {k: v for k, v in os.environ.items() if k not in _LEAKY}
+        env = {k: v for k, v in os.environ.items() if k not in _LEAKY}
+        # its own kg command first; the dependencies' commands (the oxigraph server) last
+        path = (str(self.root / "bin"), env.get("PATH", os.defpath), sysconfig.get_paths()["scripts"])
+        return env | {"PATH": os.pathsep.join(path)}
 
-    def run(self, *args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str | Path, program: str = "python", cwd: Path | None = None, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
         # the cwd is not the source tree: `python -m` puts the cwd first on sys.path
         return subprocess.run(
-            [str(self.python), *map(str, args)],
-            cwd=self.work,
+            [str(self.root / "bin" / program), *map(str, args)],
+            cwd=cwd or self.work,
             env=self.env(),
             capture_output=True,
             text=True,
@@ -120,6 +131,12 @@ def venv(tmp_path_factory) -> Venv:
     wheel = _build_wheel(source, tmp / "dist")
     root = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root)], check=True, timeout=300)
+    # as a user installs it, with its kg command; before the path entry below, so that pip sees no
+    # other xuncha-kg (the editable install) that it could take as installed or uninstall
+    pip = [sys.executable, "-m", "pip", "--python", str(root / "bin" / "python")]
+    subprocess.run(
+        [*pip, "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True, timeout=300
+    )
     site = Path(
         subprocess.run(
             [str(root / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -128,8 +145,6 @@ def venv(tmp_path_factory) -> Venv:
             check=True,
         ).stdout.strip()
     )
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(site)
     # the dependencies, from the venv running this test
     (site / "project_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     work = tmp / "work"
@@ -154,6 +169,12 @@ def test_import_kg_comes_from_the_wheel(venv: Venv):
     assert Path(where).is_relative_to(venv.site), f"kg imported from {where}, not from the wheel"
     assert version == venv.wheel.name.split("-")[1]
     assert venv.kg("--version").stdout.strip() == f"xuncha-kg {version}"
+
+
+def test_the_kg_command_from_the_wheel(venv: Venv):
+    done = venv.run("--help", program="kg")
+    assert done.returncode == 0, done.stderr
+    assert {"build", "query", "serve", "validate"} <= set(done.stdout.split()), done.stdout
 
 
 def test_the_wheel_holds_every_file_of_the_package(venv: Venv):
@@ -242,3 +263,62 @@ def test_serve_from_the_wheel(endpoint: str):
     status, body = _get(endpoint + "/sparql?" + urllib.parse.urlencode({"query": query, "format": "json"}))
     assert status == 200, body
     assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "7"
+
+
+# Run by the wheel's python: import kg first, fail unless it is the wheel's, then run pytest on the
+# remaining arguments. Every later `import kg.…` is served by that package, whatever folders
+# pytest puts on sys.path.
+_PYTEST_ON_THE_WHEEL = """
+import sys
+from pathlib import Path
+
+import kg
+
+if not Path(kg.__file__).is_relative_to(sys.argv[1]):
+    sys.exit(f"kg was imported from {kg.__file__}, not from the wheel in {sys.argv[1]}")
+
+import pytest
+
+sys.exit(pytest.main(sys.argv[2:]))
+"""
+
+
+# pytest's arguments that pick the CLI tests, from the folder holding tests/
+_CLI_TESTS = ("-q", "-p", "no:cacheprovider", "-m", "cli", "tests")
+
+
+def _test_tree(folder: Path) -> Path:
+    """The repository's layout less kg/: pytest's settings, a copy of tests/, and examples/ and
+    ../shared linked where tests/conftest.py looks for them."""
+    root = folder / "repo"
+    root.mkdir()
+    shutil.copy2(SOURCE / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(SOURCE / "tests", root / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "examples").symlink_to(EXAMPLES)
+    if SHARED.is_dir():
+        (folder / "shared").symlink_to(SHARED)
+    return root
+
+
+def test_the_cli_tests_pass_from_the_wheel(venv: Venv):
+    root = _test_tree(venv.work)
+    report = venv.work / "cli-tests.xml"
+    args = [f"--basetemp={venv.work / 'cli-tmp'}", f"--junitxml={report}", *_CLI_TESTS]
+    # the same tests as the project venv (the editable install) collects them, meanwhile
+    with subprocess.Popen(
+        [sys.executable, "-m", "pytest", "--collect-only", *_CLI_TESTS],
+        cwd=SOURCE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as editable:
+        done = venv.run("-c", _PYTEST_ON_THE_WHEEL, venv.site, *args, cwd=root, timeout=600)
+        collected, errors = editable.communicate(timeout=300)
+    assert editable.returncode == 0, f"collecting the CLI tests failed:\n{collected}\n{errors}"
+    expected = [line for line in collected.splitlines() if "::" in line]
+    summary = f"pytest from the wheel said:\n{done.stdout[-8000:]}\n{done.stderr[-4000:]}"
+    assert done.returncode == 0, summary
+    suite = ElementTree.parse(report).getroot().find("testsuite")
+    assert suite is not None, summary
+    counts = {k: int(suite.get(k, "-1")) for k in ("tests", "failures", "errors", "skipped")}
+    assert counts == {"tests": len(expected), "failures": 0, "errors": 0, "skipped": 0}, summary
