@@ -114,7 +114,7 @@ def test_the_batch_loader_loads_in_bounded_batches(tmp_path: Path):
 
     store = ox.Store(str(tmp_path / "store"))
     loader = BatchLoader(store, batch_bytes=200)
-    lines = [f'<urn:s{i}> <urn:p> "{i}" <urn:g{i % 3}> .\n' for i in range(10)]
+    lines = [f'<urn:s{i}> <urn:p> "{i}" <urn:g{i % 3}> .\n'.encode() for i in range(10)]
     loader.add(lines[0])
     assert len(store) == 0  # below the batch size nothing is loaded yet
     for line in lines[1:]:
