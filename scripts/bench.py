@@ -28,7 +28,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.synth makes the corpus
-STAGES = ("read", "normalize", "split", "extract", "assemble", "validate", "store", "write")
+STAGES = ("read", "normalize", "split", "extract", "assemble", "validate", "store", "write", "sinks")
 QUERY_RUNS = 20
 # A query slower than this is timed on 3 runs, not QUERY_RUNS, so a slow one cannot stall the run.
 SLOW_QUERY_MS = 1000
