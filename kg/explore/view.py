@@ -106,6 +106,11 @@ TERM_LABELS: dict[URIRef, str] = {
     **{c.iri: c.label for c in CLASS_STYLES if c.iri is not None},
 }
 _HIDDEN_TYPES = {XC.Sentence}
+# The terms the view compares every statement with, made once: each attribute of an rdflib
+# namespace makes a new term, and a view of half a million statements asks millions of times.
+_READ_IN, _TYPE, _MENTIONED_IN = XC.readIn, RDF.type, XC.mentionedIn
+_IN_NOTICE, _CHAR_START, _SENTENCE = XC.inNotice, XC.charStart, XC.sentence
+_NAMES, _TITLE = frozenset({RDFS.label, SKOS.altLabel}), DCTERMS.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,15 +139,14 @@ def to_networkx(graph: Statements) -> nx.MultiDiGraph:
     read_in: dict[Node, list[Node]] = defaultdict(list)
     values: dict[URIRef, Literal] = {}
     triples = (q[:3] for q in graph.quads((None, None, None, None))) if isinstance(graph, Dataset) else graph
-    read_in_p, type_p = XC.readIn, RDF.type  # once: a namespace's attribute is a lookup each time
     for s, p, o in triples:
         if not isinstance(s, URIRef) or not isinstance(p, URIRef):
             continue
-        if p == read_in_p:
+        if p == _READ_IN:
             read_in[s].append(o)
             continue
         facts.append((s, p, o))
-        if p == type_p and isinstance(o, URIRef):
+        if p == _TYPE and isinstance(o, URIRef):
             types[s].add(o)
         elif isinstance(o, Literal):
             literals[s].append((p, o))
@@ -170,7 +174,7 @@ def to_networkx(graph: Statements) -> nx.MultiDiGraph:
     for node in view.nodes:
         _describe(graph, view, node, types.get(node, set()), literals.get(node, []))
     for s, p, o in facts if read_in else ():
-        if s in view and isinstance(p, URIRef) and p != RDF.type:
+        if s in view and isinstance(p, URIRef) and p != _TYPE:
             for sentence in read_in.get(fact_iri(s, p, o), ()):
                 _add_evidence(graph, view, s, p, o, sentences.get(sentence, {}))
     view.graph["terms"] = {p: term_label(graph, p) for p in _relations(view)}
@@ -179,7 +183,7 @@ def to_networkx(graph: Statements) -> nx.MultiDiGraph:
         data["evidence"].sort(
             key=lambda r: (str(r.notice), -1 if r.start is None else r.start, r.relation, str(r.target))
         )
-        data["notices"].update(o for _, o, p in view.out_edges(node, keys=True) if p == XC.mentionedIn)
+        data["notices"].update(o for _, o, p in view.out_edges(node, keys=True) if p == _MENTIONED_IN)
         if not data["label"]:
             data["label"] = _fallback_label(view, node)
     return view
@@ -195,12 +199,12 @@ def _add_evidence(
 ) -> None:
     """Fold one sentence the statement (subject, relation, target) was read in into its subject."""
     shown = target if not isinstance(target, URIRef) or target in view else term_label(graph, target)
-    notice, start = sentence.get(XC.inNotice), sentence.get(XC.charStart)
+    notice, start = sentence.get(_IN_NOTICE), sentence.get(_CHAR_START)
     row = EvidenceRow(
         relation=relation,
         target=shown if isinstance(shown, URIRef) else str(shown),
         notice=notice if isinstance(notice, URIRef) else None,
-        sentence=str(sentence.get(XC.sentence, "")),
+        sentence=str(sentence.get(_SENTENCE, "")),
         start=int(start) if isinstance(start, Literal) else None,
     )
     view.nodes[subject]["evidence"].append(row)
@@ -216,7 +220,7 @@ def _describe(
     props = sorted(
         (term_label(graph, p), str(o))
         for p, o in literals
-        if p not in (RDFS.label, SKOS.altLabel) and not (p == DCTERMS.title and str(o) == label)
+        if p not in _NAMES and not (p == _TITLE and str(o) == label)
     )
     cls = min((CLASS_INDEX[t] for t in types if t in CLASS_INDEX), default=_OTHER)
     view.add_node(
