@@ -1,16 +1,19 @@
-"""kg.graph.store: the Oxigraph store holds exactly the built quads and answers as rdflib in memory does."""
+"""kg.graph.store: the Oxigraph store holds exactly the built quads and answers as rdflib in memory does;
+a file is read into an in-memory store as a build's."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import StoreError
 from kg.graph.assemble import nt
-from kg.graph.store import open_graph, open_store, resolve_store, write_store
+from kg.graph.store import open_graph, open_store, read_store, resolve_store, write_store
+from kg.graph.terms import rdflib_triples
 from kg.query.sparql import run_query, saved_queries
 
 
@@ -76,6 +79,29 @@ def test_oxigraph_and_rdflib_in_memory_give_the_same_answers(built: Dataset, sto
     assert on_disk.variables == in_memory.variables
     assert rows(on_disk) == rows(in_memory)
     assert on_disk.rows, "every saved query has answers on the fixture graph"
+
+
+@pytest.fixture(scope="module")
+def trig(built: Dataset, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("file") / "graph.trig"
+    built.serialize(path, format="trig")
+    return path
+
+
+def test_a_file_s_default_graph_holds_each_statement_of_its_named_graphs(built: Dataset, trig: Path):
+    default = read_store(trig).quads_for_pattern(None, None, None, ox.DefaultGraph())
+    assert set(rdflib_triples(default)) == {(s, p, o) for s, p, o, _ in built.quads()}
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("graph.html", "not an RDF file"), ("graph.ttl", "not readable as Turtle"), ("nowhere", "kg build")],
+)
+def test_what_cannot_be_read_is_named(tmp_path: Path, name: str, message: str):
+    (tmp_path / "graph.html").write_text("<a> <b> .", encoding="utf-8")
+    (tmp_path / "graph.ttl").write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(StoreError, match=message):
+        read_store(tmp_path / name)
 
 
 @pytest.fixture(scope="module")
