@@ -29,7 +29,7 @@ from kg.explore.view import (
     to_networkx,
 )
 from kg.graph.assemble import EVIDENCE_PREFIXES, fact_iri
-from kg.graph.store import rdflib_term
+from kg.graph.store import graph_path, rdflib_term, read_store
 from kg.graph.vocab import ID, XC
 
 if TYPE_CHECKING:
@@ -43,8 +43,6 @@ every one of them, and everything near them, into a page nobody can read."""
 def open_build(folder: Path) -> ox.Store:
     """The graph of the build in `folder` (or the store or RDF file `folder` names), to read from:
     its store, or else its graph.ttl, which Oxigraph loads into memory."""
-    from kg.graph.store import graph_path, read_store
-
     try:
         source = graph_path(folder)
     except StoreError:

@@ -77,9 +77,12 @@ def run_query(
     except SyntaxError as err:
         raise QueryError(f"not a SPARQL query: {err}") from err
     except RuntimeError as err:  # Oxigraph refuses to substitute a variable the query does not select
-        if not values:
+        unselected = _UNSELECTED.search(str(err))
+        if unselected is None:
             raise
-        raise QueryError(_unselected(err, values)) from err
+        raise QueryError(
+            f"the query has no parameter {unselected.group(1)}: --bind gives a value to a variable it selects"
+        ) from err
     if isinstance(answer, ox.QueryBoolean):
         return Result("ASK", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
@@ -94,14 +97,8 @@ def _more(answer: Iterator[object], max_rows: int | None) -> bool:
     return max_rows is not None and next(answer, None) is not None
 
 
-_UNSELECTED = re.compile(r"variable \?(\w+)")
-
-
-def _unselected(err: RuntimeError, values: Mapping[str, str]) -> str:
-    """Which bound name the query has no variable for, as Oxigraph's message names it."""
-    named = _UNSELECTED.search(str(err))
-    name = named.group(1) if named else ", ".join(values)
-    return f"the query has no parameter {name}: --bind gives a value to a variable the query selects"
+# How Oxigraph says that a substituted variable is not one the query selects.
+_UNSELECTED = re.compile(r"variable \?(\w+) in its SELECT projection")
 
 
 def bound_term(db: ox.Store, text: str) -> OxTerm:
