@@ -45,7 +45,7 @@ def measure(size: int, folder: Path, workers: int | None, seed: int) -> dict:
 
     from kg.build.run import build
     from kg.explore.site import SITE
-    from kg.query.sparql import run_on_store, saved_queries
+    from kg.query.sparql import run_query, saved_queries
     from tests.synth import synth_corpus
 
     inputs = folder / "in"
@@ -68,12 +68,12 @@ def measure(size: int, folder: Path, workers: int | None, seed: int) -> dict:
     queries = {}
     for name, sparql in saved_queries().items():
         t = time.perf_counter()
-        run_on_store(db, sparql)
+        run_query(db, sparql)
         runs = QUERY_RUNS if (time.perf_counter() - t) * 1000 < SLOW_QUERY_MS else 3
         times = []
         for _ in range(runs):
             t = time.perf_counter()
-            run_on_store(db, sparql)
+            run_query(db, sparql)
             times.append((time.perf_counter() - t) * 1000)
         queries[name] = {"p50_ms": statistics.median(times), "p95_ms": percentile(times, 0.95)}
     every = [q["p95_ms"] for q in queries.values()]

@@ -58,7 +58,9 @@ def test_a_traditional_page_keeps_its_script_in_labels_beside_the_simplified(tmp
 
 def test_a_traditional_name_comes_back_as_the_page_wrote_it(tmp_path):
     # 升 converts back to 昇 by default; the page's own characters win
-    page = {"trad.txt": "2024年3月30日，雲嶺市委第三巡察組到市教育局反饋巡察情況。市教育局黨組書記、局長陳升主持會議。"}
+    page = {
+        "trad.txt": "2024年3月30日，雲嶺市委第三巡察組到市教育局反饋巡察情況。市教育局黨組書記、局長陳升主持會議。"
+    }
     g = _graph(tmp_path, page)
     names = {str(x) for p in g.subjects(None, XC.Person) for x in g.objects(p, RDFS.label)}
     assert "陳升" in names and "陳昇" not in names
@@ -70,6 +72,8 @@ def test_a_page_source_named_by_a_short_form_is_the_notices_unit(tmp_path):
         "云岭市卫生健康委员会（以下简称“市卫健委”）召开整改部署会，现将巡察整改情况予以公布。"
     }
     g = _graph(tmp_path, page)
-    forms = [{str(x) for x in g.objects(o, SKOS.altLabel)} | {str(g.value(o, RDFS.label))}
-             for o in set(g.subjects(None, XC.Organization))]
+    forms = [
+        {str(x) for x in g.objects(o, SKOS.altLabel)} | {str(g.value(o, RDFS.label))}
+        for o in set(g.subjects(None, XC.Organization))
+    ]
     assert sum("市卫健委" in f for f in forms) == 1

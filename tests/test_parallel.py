@@ -43,7 +43,8 @@ def test_workers_return_files_in_input_order(corpus: list[Path]):
     outputs = list(extract_files(tasks, Settings(validate=False), workers=2))
     assert [o.path for o in outputs] == [t.path for t in tasks]
     assert all(
-        o.ok and o.notices and all(n.encode() in b for n, b in zip(o.notices, o.blocks, strict=True)) for o in outputs
+        o.ok and o.notices and all(n.encode() in b for n, b in zip(o.notices, o.blocks, strict=True))
+        for o in outputs
     )
 
 

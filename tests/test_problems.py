@@ -395,7 +395,10 @@ def test_an_aspect_quoted_after_zai_is_a_problem_whatever_words_it_holds():
         "（1）组织专题学习3次。\n"
     )
     problems = extract_problems(body)
-    assert [p.title for p in problems] == ["落实决策部署不够有力，班子领导作用发挥不足", "学习上级部署不够到位"]
+    assert [p.title for p in problems] == [
+        "落实决策部署不够有力，班子领导作用发挥不足",
+        "学习上级部署不够到位",
+    ]
     assert problems[1].parent == problems[0].number
 
 

@@ -1,4 +1,4 @@
-"""kg.query.sparql: each saved competency query's answer on the fixture graph, its parameters and pages,
+"""kg.query: each saved competency query's answer on the fixture graph, its parameters and pages,
 and the result formats."""
 
 from __future__ import annotations
@@ -6,29 +6,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 from rdflib.query import Result as RdflibResult
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import QueryError
+from kg.graph.assemble import union
+from kg.graph.store import read_store
+from kg.graph.terms import rdflib_term
 from kg.graph.vocab import XC
-from kg.query.sparql import (
-    Result,
-    bind,
-    format_result,
-    page,
-    parameters,
-    question_of,
-    read_query,
-    run_query,
-    saved_queries,
-    short,
-)
+from kg.query.formats import format_result, short
+from kg.query.sparql import Result, page, question_of, read_query, run_query, saved_queries
 
 A, B = "qingchuan_a.txt", "qingchuan_b.txt"
 HEALTH_PARTY, HOSPITAL_PARTY = "中共青川市卫生健康委员会党组", "中共青川市第一人民医院委员会"
@@ -65,9 +60,9 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
         (A, TITLE_A, HEALTH_PARTY, "2024-01-20", "problems of A"),
     ],
     "people_posts": [
-        (HEALTH_PARTY, "王建国", "党组书记、主任"),
-        (HOSPITAL_PARTY, "李秀兰", "党委书记"),
-        ("青川市第一人民医院", "赵明", "院长"),
+        (A, HEALTH_PARTY, "王建国", "党组书记、主任"),
+        (B, HOSPITAL_PARTY, "李秀兰", "党委书记"),
+        (B, "青川市第一人民医院", "赵明", "院长"),
     ],
     "problem_measures": [
         (HEALTH_PARTY, "2", "党组会议研究部署不及时", "2"),
@@ -105,11 +100,39 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
 }
 
 
+# The parameter of each query that answers about one named entity: a column of its answer, the
+# name asked for (empty when none is). The queries that take a file have it as a column anyway.
+NAMED = {
+    "count_mismatch": "unit",
+    "group_inspections": "group",
+    "groups_several_units": "group",
+    "problem_measures": "unit",
+    "regulations_issued": "unit",
+    "regulations_most_cited": "regulation",
+    "unit_problems_by_status": "unit",
+}
+
+
+def expected(name: str, rows: list[tuple[str, ...]] | None = None, asked: str = "") -> list[tuple[str, ...]]:
+    """`rows` (by default all of EXPECTED[name]) as the query answers them, `asked` the name given."""
+    rows = EXPECTED[name] if rows is None else rows
+    return [(asked, *row) for row in rows] if name in NAMED else rows
+
+
+def parameters(sparql: str) -> list[str]:
+    """The parameters a saved query's comment names (`kg query NAME --bind PARAMETER=…`)."""
+    return re.findall(r"kg query \w+ --bind (\w+)=", question_of(sparql))
+
+
+@pytest.fixture(scope="module")
+def db(store: Path) -> ox.Store:
+    return read_store(store)
+
+
 def problems_per_file(ds: Dataset) -> dict[str, str]:
     """How many problems each notice raises, counted here with rdflib, independently of the query."""
-    answer = run_query("SELECT ?g ?f WHERE { GRAPH ?g { ?g xc:sourceFile ?f } }", graph=ds)
     counts = {}
-    for g, f in answer.rows:
+    for _, _, f, g in ds.quads((None, XC.sourceFile, None, None)):
         inspections = {i for _, _, i, _ in ds.quads((g, XC.reportsOn, None, None))}
         problems = {p for i in inspections for _, _, p, _ in ds.quads((i, XC.raised, None, None))}
         counts[f"problems of {'A' if str(f) == A else 'B'}"] = str(len(problems))
@@ -127,35 +150,48 @@ def test_there_are_at_least_ten_saved_queries_each_with_its_question():
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_saved_query_answers_on_the_fixture_store(built: Dataset, store: Path, name: str):
-    result = run_query(saved_queries()[name], store=store)
+def test_saved_query_answers_on_the_fixture_store(built: Dataset, db: ox.Store, name: str):
+    result = run_query(db, saved_queries()[name])
     counts = problems_per_file(built)
-    expected = [tuple(counts.get(cell, cell) for cell in row) for row in EXPECTED[name]]
-    assert [tuple(short(t) for t in row) for row in result.rows] == expected
+    rows = [tuple(counts.get(cell, cell) for cell in row) for row in expected(name)]
+    assert [tuple(short(t) for t in row) for row in result.rows] == rows
 
 
-ECHO = "SELECT ?v WHERE { VALUES ?v { UNDEF } }"
+ECHO = "SELECT ?v WHERE {}"
 TRICKY = ['市一院党委" } ?s ?p ?o . { "', '\\" } UNION { ?s ?p ?o } #', "a\nb\t'c'", "\\u0022 }", "}}", ""]
 
 
 @pytest.mark.parametrize("value", TRICKY)
-def test_a_bound_value_is_one_term_never_sparql(store: Path, value: str):
-    echoed = run_query(bind(ECHO, {"v": value}), store=store)
-    assert sorted((str(v), v.language or "") for (v,) in echoed.rows) == [(value, ""), (value, "zh")]
+def test_a_bound_value_is_one_term_never_sparql(db: ox.Store, value: str):
+    assert run_query(db, ECHO, values={"v": value}).rows == ((ox.Literal(value),),)
 
 
-def test_an_iri_binds_as_an_iri_and_a_malformed_one_is_refused(store: Path):
+@pytest.mark.parametrize(
+    ("value", "term"),
+    [
+        (HOSPITAL_PARTY, ox.Literal(HOSPITAL_PARTY, language="zh")),  # a name: the graph tags it @zh
+        ("市一院党委", ox.Literal("市一院党委", language="zh")),  # a short form, tagged as well
+        (A, ox.Literal(A)),  # a file name: plain
+        ("青委办发〔2023〕8号", ox.Literal("青委办发〔2023〕8号")),  # a document number: plain
+        ("不在图中的名字", ox.Literal("不在图中的名字")),
+    ],
+)
+def test_a_bound_text_is_the_literal_the_graph_holds(db: ox.Store, value: str, term: ox.Literal):
+    assert run_query(db, ECHO, values={"v": value}).rows == ((term,),)
+
+
+def test_an_iri_binds_as_an_iri_and_a_malformed_one_is_refused(db: ox.Store):
     iri = "https://w3id.org/xuncha-kg/id/example"
-    assert run_query(bind(ECHO, {"v": f"<{iri}>"}), store=store).rows == ((URIRef(iri),),)
+    assert run_query(db, ECHO, values={"v": f"<{iri}>"}).rows == ((ox.NamedNode(iri),),)
     with pytest.raises(QueryError, match="not an IRI"):
-        bind(ECHO, {"v": "<a> } { <b>"})
+        run_query(db, ECHO, values={"v": "<a> } { <b>"})
 
 
-def test_only_a_query_s_own_parameters_can_be_bound():
-    assert parameters("# VALUES ?x { UNDEF } in a comment\nSELECT * { VALUES ?y { UNDEF } }") == ("y",)
-    assert parameters(saved_queries()["timeline"]) == ()
+def test_only_a_variable_the_query_selects_can_be_bound(db: ox.Store):
     with pytest.raises(QueryError, match="no parameter unit"):
-        bind(saved_queries()["timeline"], {"unit": "x"})
+        run_query(db, saved_queries()["timeline"], values={"unit": "x"})
+    with pytest.raises(QueryError, match="no parameter v"):
+        run_query(db, "SELECT ?w WHERE { BIND (?v AS ?w) }", values={"v": "x"})
 
 
 def test_page_sets_the_one_limit_or_adds_one():
@@ -177,12 +213,12 @@ def kg_query(*args: str):
 
 @pytest.mark.cli
 def test_kg_query_binds_and_pages_any_query(store: Path):
-    sparql = 'SELECT DISTINCT ?w WHERE { VALUES ?v { UNDEF } VALUES ?w { 1 2 3 } FILTER (STR(?v) = "x") }'
+    sparql = 'SELECT DISTINCT ?v ?w WHERE { VALUES ?w { 1 2 3 } FILTER (STR(?v) = "x") }'
     args = [f"{sparql} ORDER BY ?w", "--out", str(store), "--format", "csv"]
     result = kg_query(*args, "--bind", "v=x", "--limit", "2", "--offset", "1")
     assert result.exit_code == 0, result.output
-    assert result.output.split() == ["w", "2", "3"]
-    assert kg_query(*args).output.split() == ["w"]  # unbound, ?v is no "x"
+    assert result.output.split() == ["v,w", "x,2", "x,3"]
+    assert kg_query(*args).output.split() == ["v,w"]  # unbound, ?v is no "x"
 
 
 @pytest.mark.cli
@@ -197,24 +233,30 @@ def test_kg_query_names_what_is_wrong_with_a_binding(store: Path, args, message)
     assert message in result.output
 
 
-def answer(sparql: str, store: Path) -> list[tuple[str, ...]]:
-    return [tuple(short(t) for t in row) for row in run_query(sparql, store=store).rows]
+def answer(db: ox.Store, sparql: str, values: dict[str, str] | None = None) -> list[tuple[str, ...]]:
+    return [tuple(short(t) for t in row) for row in run_query(db, sparql, values=values).rows]
 
 
 def rows_of(name: str, first: str) -> list[tuple[str, ...]]:
     return [row for row in EXPECTED[name] if row[0] == first]
 
 
-def test_every_saved_query_has_one_page_and_documents_its_parameters():
+def test_every_saved_query_has_one_page_and_selects_the_parameters_it_documents(db: ox.Store):
     """The page (its one LIMIT) bounds what a query looks at, whatever the size of the store."""
     for name, sparql in saved_queries().items():
         assert "LIMIT 7" in page(sparql, limit=7), name
         for parameter in parameters(sparql):
-            assert f"--bind {parameter}=" in question_of(sparql), name
+            assert answer(db, sparql, {parameter: "不在图中的名字"}) == [], name
+    assert {name for name, sparql in saved_queries().items() if parameters(sparql)} == {
+        *NAMED,
+        "alias_mentions",
+        "people_posts",
+        "status_evidence",
+    }
 
 
 @pytest.mark.parametrize(
-    ("name", "value", "expected"),
+    ("name", "value", "rows"),
     [
         ("unit_problems_by_status", HOSPITAL_PARTY, rows_of("unit_problems_by_status", HOSPITAL_PARTY)),
         ("unit_problems_by_status", "市一院党委", rows_of("unit_problems_by_status", HOSPITAL_PARTY)),
@@ -231,30 +273,30 @@ def test_every_saved_query_has_one_page_and_documents_its_parameters():
         ("alias_mentions", B, rows_of("alias_mentions", B)),
     ],
 )
-def test_a_bound_query_answers_about_that_entity_only(store: Path, name: str, value: str, expected):
+def test_a_bound_query_answers_about_that_entity_only(db: ox.Store, name: str, value: str, rows):
     sparql = saved_queries()[name]
     (parameter,) = parameters(sparql)
-    assert answer(bind(sparql, {parameter: value}), store) == expected
+    assert answer(db, sparql, {parameter: value}) == expected(name, rows, asked=value)
 
 
 @pytest.mark.parametrize("value", TRICKY)
-def test_a_tricky_name_finds_nothing_rather_than_everything(store: Path, value: str):
-    assert answer(bind(saved_queries()["unit_problems_by_status"], {"unit": value}), store) == []
+def test_a_tricky_name_finds_nothing_rather_than_everything(db: ox.Store, value: str):
+    assert answer(db, saved_queries()["unit_problems_by_status"], {"unit": value}) == []
 
 
-def test_pages_of_the_newest_notices(store: Path):
+def test_pages_of_the_newest_notices(db: ox.Store):
     sparql = saved_queries()["notices_overview"]
     newest, older = EXPECTED["notices_overview"]
-    assert [row[0] for row in answer(page(sparql, limit=1), store)] == [newest[0]]
-    assert [row[0] for row in answer(page(sparql, limit=1, offset=1), store)] == [older[0]]
-    assert answer(page(sparql, offset=2), store) == []
+    assert [row[0] for row in answer(db, page(sparql, limit=1))] == [newest[0]]
+    assert [row[0] for row in answer(db, page(sparql, limit=1, offset=1))] == [older[0]]
+    assert answer(db, page(sparql, offset=2)) == []
 
 
-def test_pages_of_a_unit_query_split_its_inspections(store: Path):
+def test_pages_of_a_unit_query_split_its_inspections(db: ox.Store):
     sparql = saved_queries()["unit_problems_by_status"]
-    first, second = answer(page(sparql, limit=1), store), answer(page(sparql, limit=1, offset=1), store)
-    assert len({row[0] for row in first}) == len({row[0] for row in second}) == 1
-    assert sorted(first + second) == sorted(EXPECTED["unit_problems_by_status"])
+    first, second = answer(db, page(sparql, limit=1)), answer(db, page(sparql, limit=1, offset=1))
+    assert len({row[1] for row in first}) == len({row[1] for row in second}) == 1
+    assert sorted(first + second) == sorted(expected("unit_problems_by_status"))
 
 
 @pytest.mark.cli
@@ -262,44 +304,55 @@ def test_kg_query_asks_a_saved_query_about_one_unit(store: Path):
     args = ["unit_problems_by_status", "-o", str(store), "--bind", "unit=市一院党委", "--format", "csv"]
     result = kg_query(*args)
     assert result.exit_code == 0, result.output
-    expected = [
-        ("unitName", "status", "ordinal", "problem"),
-        *rows_of("unit_problems_by_status", HOSPITAL_PARTY),
-    ]
-    assert [tuple(row) for row in csv.reader(io.StringIO(result.output))] == expected
+    header = ("unit", "unitName", "status", "ordinal", "problem")
+    rows = expected(
+        "unit_problems_by_status", rows_of("unit_problems_by_status", HOSPITAL_PARTY), "市一院党委"
+    )
+    assert [tuple(row) for row in csv.reader(io.StringIO(result.output))] == [header, *rows]
 
 
-def test_prefixes_need_no_declaration(store: Path):
-    result = run_query("SELECT ?n WHERE { ?n a xc:Notice ; dcterms:title ?t }", store=store)
+@pytest.mark.parametrize(("suffix", "fmt"), [(".trig", "trig"), (".nq", "nquads"), (".ttl", "turtle")])
+def test_kg_query_reads_an_rdf_file_as_its_store(built: Dataset, store: Path, tmp_path: Path, suffix, fmt):
+    """A file is queried as a store is: its default graph holds each fact once (one group, not one
+    per notice that names it); a file of named graphs also answers what a notice's graph holds."""
+    path = tmp_path / f"graph{suffix}"
+    (union(built) if fmt == "turtle" else built).serialize(path, format=fmt)
+    queries = [["SELECT ?g WHERE { ?g a xc:InspectionGroup }"], ["SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"]]
+    if fmt != "turtle":  # Turtle has no named graphs
+        queries.append(["group_inspections", "--bind", "group=市委第一巡察组"])
+    for args in queries:
+        from_file = kg_query(*args, "--out", str(path), "--format", "csv")
+        assert from_file.exit_code == 0, from_file.output
+        assert from_file.output == kg_query(*args, "--out", str(store), "--format", "csv").output
+        assert len(from_file.output.splitlines()) == (3 if args[0] == "group_inspections" else 2)
+
+
+def test_prefixes_need_no_declaration(db: ox.Store):
+    result = run_query(db, "SELECT ?n WHERE { ?n a xc:Notice ; dcterms:title ?t }")
     assert len(result.rows) == 2
 
 
-def test_ask_and_construct(store: Path, built: Dataset):
-    assert run_query("ASK { ?p xc:status xc:LongTerm }", store=store).boolean is True
-    assert run_query("ASK { ?p xc:status xc:LongTerm }", graph=built).boolean is True
-    graph = run_query(
-        "CONSTRUCT { ?g rdfs:label ?l } WHERE { ?g a xc:InspectionGroup ; rdfs:label ?l }", store=store
-    )
+def test_ask_and_construct(db: ox.Store):
+    assert run_query(db, "ASK { ?p xc:status xc:LongTerm }").boolean is True
+    graph = run_query(db, "CONSTRUCT { ?g rdfs:label ?l } WHERE { ?g a xc:InspectionGroup ; rdfs:label ?l }")
     assert graph.kind == "CONSTRUCT"
-    assert {str(o) for o in graph.graph.objects()} == {GROUP}
+    assert {t.object.value for t in graph.triples} == {GROUP}
+    assert GROUP in format_result(graph, "table") and f'"{GROUP}"' in format_result(graph, "json")
 
 
-def test_limit_cuts_the_answer_and_says_so(store: Path, built: Dataset):
-    for result in (
-        run_query("SELECT ?p WHERE { ?p a xc:Problem }", store=store, limit=2),
-        run_query("SELECT ?p WHERE { ?p a xc:Problem }", graph=built, limit=2),
-    ):
-        assert len(result.rows) == 2
-        assert result.truncated
-    assert not run_query("SELECT ?p WHERE { ?p a xc:Problem }", store=store, limit=100).truncated
+def test_max_rows_cuts_the_answer_and_says_so(db: ox.Store):
+    result = run_query(db, "SELECT ?p WHERE { ?p a xc:Problem }", max_rows=2)
+    assert len(result.rows) == 2
+    assert result.truncated
+    assert not run_query(db, "SELECT ?p WHERE { ?p a xc:Problem }", max_rows=100).truncated
+    triples = run_query(db, "CONSTRUCT WHERE { ?p a xc:Problem }", max_rows=2)
+    assert len(triples.triples) == 2 and triples.truncated
 
 
 @pytest.mark.parametrize("sparql", ["SELECT ?x WHERE { ?x", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"])
-def test_invalid_queries_and_updates_are_refused(store: Path, built: Dataset, sparql: str):
+def test_invalid_queries_and_updates_are_refused(db: ox.Store, sparql: str):
     with pytest.raises(QueryError, match="not a SPARQL query"):
-        run_query(sparql, store=store)
-    with pytest.raises(QueryError, match="not a SPARQL query"):
-        run_query(sparql, graph=built)
+        run_query(db, sparql)
 
 
 def test_read_query_finds_saved_queries_by_name_or_path():
@@ -371,28 +424,36 @@ def test_the_row_cap_is_said_in_a_table_and_beside_every_format(store: Path):
 
 
 @pytest.fixture(scope="module")
-def people(store: Path) -> Result:
-    return run_query(saved_queries()["people_posts"], store=store)
+def people(db: ox.Store) -> Result:
+    return run_query(db, saved_queries()["people_posts"])
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
 def test_standard_result_formats_parse_back_to_the_same_rows(people: Result, fmt: str):
-    """rdflib's own SPARQL results parsers read what we write, so other tools will too."""
+    """rdflib's own SPARQL results parsers read what Oxigraph writes, so other tools will too."""
     text = format_result(people, fmt)
     parsed = RdflibResult.parse(io.StringIO(text), format=fmt)
     assert [str(v) for v in parsed.vars] == list(people.variables)
+    rows = [tuple(rdflib_term(t) for t in row) for row in people.rows]
     if fmt == "csv":  # CSV keeps only the text of each value
-        assert [tuple(map(str, r)) for r in parsed] == [tuple(map(str, r)) for r in people.rows]
+        assert [tuple(map(str, r)) for r in parsed] == [tuple(map(str, r)) for r in rows]
     else:
-        assert [tuple(r) for r in parsed] == list(people.rows)
+        assert [tuple(r) for r in parsed] == rows
+
+
+def test_an_ask_answer_in_every_format(db: ox.Store):
+    answer = run_query(db, "ASK { ?p xc:status xc:InProgress }")
+    assert json.loads(format_result(answer, "json")) == {"head": {}, "boolean": True}
+    assert ET.fromstring(format_result(answer, "xml"))[-1].text == "true"
+    assert format_result(answer, "table") == "true\n"
 
 
 def test_json_and_csv_follow_the_sparql_results_formats(people: Result):
     body = json.loads(format_result(people, "json"))
-    assert body["head"]["vars"] == ["unit", "name", "post"]
+    assert body["head"]["vars"] == ["file", "unit", "name", "post"]
     first = body["results"]["bindings"][0]
     assert first["name"] == {"type": "literal", "value": "王建国", "xml:lang": "zh"}
-    assert next(csv.reader(io.StringIO(format_result(people, "csv")))) == ["unit", "name", "post"]
+    assert next(csv.reader(io.StringIO(format_result(people, "csv")))) == ["file", "unit", "name", "post"]
     root = ET.fromstring(format_result(people, "xml"))
     assert root.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
 
@@ -414,11 +475,10 @@ def test_a_fact_stated_by_several_notices_is_answered_once(tmp_path: Path):
     from tests.conftest import EXAMPLES
 
     build([EXAMPLES], tmp_path / "out", workers=1, validate=False)
-    groups = run_query("SELECT ?g WHERE { ?g a xc:InspectionGroup }", store=tmp_path / "out" / "store")
+    db = read_store(tmp_path / "out")
+    groups = run_query(db, "SELECT ?g WHERE { ?g a xc:InspectionGroup }")
     assert len(groups.rows) == len(set(groups.rows)) == 4
-    count = run_query("SELECT (COUNT(?g) AS ?n) WHERE { ?g a xc:InspectionGroup }", store=tmp_path / "out" / "store")
-    assert int(count.rows[0][0]) == 4
-    per_notice = run_query(
-        "SELECT ?n WHERE { GRAPH ?n { ?g a xc:InspectionGroup } }", store=tmp_path / "out" / "store"
-    )
+    count = run_query(db, "SELECT (COUNT(?g) AS ?n) WHERE { ?g a xc:InspectionGroup }")
+    assert count.rows == ((ox.Literal(4),),)
+    per_notice = run_query(db, "SELECT ?n WHERE { GRAPH ?n { ?g a xc:InspectionGroup } }")
     assert len(per_notice.rows) > 4  # the notice graphs keep each notice's own statement

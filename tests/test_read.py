@@ -375,7 +375,11 @@ def test_import_stays_light() -> None:
     assert out.strip() == "[]"
 
 
-EXAMPLE_FILES = [p for p in iter_inputs([EXAMPLES]) if p.name in ("hard_wrapped.txt", "two_notices_gbk.txt", "web_page.html")]
+EXAMPLE_FILES = [
+    p
+    for p in iter_inputs([EXAMPLES])
+    if p.name in ("hard_wrapped.txt", "two_notices_gbk.txt", "web_page.html")
+]
 
 
 def test_examples_are_all_found() -> None:

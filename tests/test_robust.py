@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 
 from kg.build.publish import LOCK_NAME, PAUSE_ENV, locked
 from kg.build.run import build
@@ -21,7 +21,7 @@ from kg.build.write import FORMATS
 from kg.errors import BuildFailed, InputError
 from kg.explore.site import SITE
 from kg.extract.nlp import MAX_NOTICE_CHARS
-from kg.graph.assemble import notice_iri, nt
+from kg.graph.assemble import notice_iri
 from kg.graph.vocab import XC
 from kg.ingest.html import MAX_HTML_DEPTH
 from kg.ingest.read import MAX_INPUT_BYTES, read_document, source_keys
@@ -40,14 +40,6 @@ def notice(unit: str = "市二院", measures: int = 30, odd: str = "") -> str:
 
 
 LINE_BREAKERS = ["\u2028", "\u2029", "\v", "\f", "\x85", "\x1c", "\x1d", "\x1e"]
-
-
-@pytest.mark.parametrize("char", LINE_BREAKERS, ids=[f"U+{ord(c):04X}" for c in LINE_BREAKERS])
-def test_a_line_breaking_character_in_a_literal_stays_on_one_line(char: str):
-    line = nt(Literal(f"整改{char}措施", lang="zh"))
-    assert line.splitlines() == [line]
-    parsed = Graph().parse(data=f"<urn:a> <urn:b> {line} .", format="nt")
-    assert parsed.value(URIRef("urn:a"), URIRef("urn:b")) == Literal(f"整改{char}措施", lang="zh")
 
 
 def test_line_breaking_characters_in_a_sentence_do_not_abort_the_build(tmp_path: Path):

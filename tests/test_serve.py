@@ -173,3 +173,21 @@ def test_content_negotiation(kind: str, accept: str, media: str):
 def test_a_missing_store_is_named(tmp_path: Path):
     with pytest.raises(StoreError, match="kg build"):
         make_server(tmp_path / "nowhere", port=0)
+
+
+def test_an_rdf_file_is_served_from_memory(tmp_path: Path):
+    path = tmp_path / "graph.trig"
+    fixture_dataset().serialize(path, format="trig")
+    server = make_server(path, port=0, workers=1)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        body = sparql(
+            f"http://{host}:{port}", "SELECT ?g WHERE { ?g a xc:InspectionGroup }"
+        ).queryAndConvert()
+        assert len(body["results"]["bindings"]) == 1  # one group, however many notices name it
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

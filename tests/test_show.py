@@ -1,4 +1,4 @@
-"""kg show on a build's Oxigraph store: the same page as from graph.ttl, reading only what it draws.
+"""kg show on a build's Oxigraph store, reading only what it draws, and on its graph.ttl read into memory.
 
 The fixture notices of the fictional city 青川市, plus one notice of our own whose units share
 names (one of them only up to letter case), for the ambiguous and case-insensitive lookups.
@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.errors import EntityNotFound
+from kg.errors import EntityNotFound, KgError
 from kg.explore import show
 from kg.explore.render import page_data
 from kg.explore.show import read_neighbourhood
@@ -155,10 +155,10 @@ def test_kg_show_miss_on_the_store_exits_2_with_close_matches(builds, tmp_path):
 
 @pytest.mark.cli
 def test_hubs_are_clipped_and_the_page_says_so(builds, tmp_path, monkeypatch):
-    with_store, ttl_only = builds
+    with_store, _ = builds
+    full = read_neighbourhood(with_store, "青川市", 1)
     monkeypatch.setattr(show, "HUB_LIMIT", 2)
     part = read_neighbourhood(with_store, "青川市", 1)
-    full = read_neighbourhood(ttl_only, "青川市", 1)
     assert part.clipped == {part.focus: len(full.view) - 1}
     assert len(part.view) == 3
     out = tmp_path / "hub.html"
@@ -189,3 +189,8 @@ def test_notice_pages_from_the_store_draw_what_graph_ttl_draws(builds, tmp_path)
         assert page_graph(data) == page_graph(from_ttl[name])
         notice = data["focus"]
         assert {ev[2] for d in data["details"] for ev in d["evidence"]} <= {notice}, "only its own evidence"
+
+
+def test_a_folder_without_a_build_says_how_to_make_one(tmp_path):
+    with pytest.raises(KgError, match=r"no store/ and no graph\.ttl: run"):
+        read_neighbourhood(tmp_path, "王建国", 1)

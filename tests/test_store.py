@@ -1,32 +1,34 @@
-"""kg.graph.store: the Oxigraph store holds exactly the built quads and answers as rdflib in memory does."""
+"""kg.graph.store: the Oxigraph store holds exactly the built quads, and a file read into memory answers as
+the store does."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import StoreError
-from kg.graph.assemble import nt
-from kg.graph.store import open_graph, open_store, resolve_store, write_store
-from kg.query.sparql import run_query, saved_queries
+from kg.graph.store import open_graph, open_store, read_store, resolve_store, write_store
+from kg.graph.terms import rdflib_triples
+from kg.query.sparql import Result, run_query, saved_queries
 
 
-def quads(ds: Dataset) -> set[str]:
+def quads(ds: Dataset) -> set[tuple]:
     """The statements of the notice graphs; a store's default graph is their union, checked apart."""
-    return {f"{nt(s)} {nt(p)} {nt(o)} {nt(g)}" for s, p, o, g in ds.quads() if g != DATASET_DEFAULT_GRAPH_ID}
+    return {(s, p, o, g) for s, p, o, g in ds.quads() if g != DATASET_DEFAULT_GRAPH_ID}
 
 
 def test_the_default_graph_holds_each_statement_of_the_notice_graphs_once(built: Dataset, store: Path):
     ds = open_store(store, read_only=True)
-    default = {f"{nt(s)} {nt(p)} {nt(o)}" for s, p, o, g in ds.quads() if g == DATASET_DEFAULT_GRAPH_ID}
-    assert default == {f"{nt(s)} {nt(p)} {nt(o)}" for s, p, o, _ in built.quads()}
+    default = {(s, p, o) for s, p, o, g in ds.quads() if g == DATASET_DEFAULT_GRAPH_ID}
+    assert default == {(s, p, o) for s, p, o, _ in built.quads()}
 
 
-def rows(result) -> list[tuple[str, ...]]:
-    return sorted(tuple("" if t is None else nt(t) for t in row) for row in result.rows)
+def rows(result: Result) -> list[tuple[str, ...]]:
+    return sorted(tuple("" if t is None else str(t) for t in row) for row in result.rows)
 
 
 def test_the_store_holds_exactly_the_built_quads(built: Dataset, store: Path):
@@ -68,14 +70,37 @@ def test_the_in_memory_store_starts_empty_with_a_union_default_graph():
     assert ds.default_union
 
 
+@pytest.fixture(scope="module")
+def trig(built: Dataset, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("file") / "graph.trig"
+    built.serialize(path, format="trig")
+    return path
+
+
 @pytest.mark.parametrize("name", sorted(saved_queries()))
-def test_oxigraph_and_rdflib_in_memory_give_the_same_answers(built: Dataset, store: Path, name: str):
+def test_a_file_read_into_memory_gives_the_store_s_answers(trig: Path, store: Path, name: str):
     sparql = saved_queries()[name]
-    on_disk = run_query(sparql, store=store)
-    in_memory = run_query(sparql, graph=built)
+    on_disk = run_query(read_store(store), sparql)
+    in_memory = run_query(read_store(trig), sparql)
     assert on_disk.variables == in_memory.variables
     assert rows(on_disk) == rows(in_memory)
     assert on_disk.rows, "every saved query has answers on the fixture graph"
+
+
+def test_a_file_s_default_graph_holds_each_statement_of_its_named_graphs(built: Dataset, trig: Path):
+    default = read_store(trig).quads_for_pattern(None, None, None, ox.DefaultGraph())
+    assert set(rdflib_triples(default)) == {(s, p, o) for s, p, o, _ in built.quads()}
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("graph.html", "not an RDF file"), ("graph.ttl", "not readable as Turtle"), ("nowhere", "kg build")],
+)
+def test_what_cannot_be_read_is_named(tmp_path: Path, name: str, message: str):
+    (tmp_path / "graph.html").write_text("<a> <b> .", encoding="utf-8")
+    (tmp_path / "graph.ttl").write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(StoreError, match=message):
+        read_store(tmp_path / name)
 
 
 @pytest.fixture(scope="module")
@@ -101,10 +126,10 @@ def test_the_seeds_graph_conforms_to_the_shapes(seeds_store):
 @pytest.mark.seeds
 @pytest.mark.parametrize("name", sorted(saved_queries()))
 def test_every_saved_query_answers_on_the_seeds_store(seeds_store, name: str):
-    ds, store = seeds_store
-    on_disk = run_query(saved_queries()[name], store=store)
+    store = seeds_store[1]
+    on_disk = run_query(read_store(store), saved_queries()[name])
     assert on_disk.rows
-    assert rows(on_disk) == rows(run_query(saved_queries()[name], graph=ds))
+    assert rows(on_disk) == rows(run_query(read_store(store.parent / "graph.trig"), saved_queries()[name]))
 
 
 def test_the_batch_loader_loads_in_bounded_batches(tmp_path: Path):

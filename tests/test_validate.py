@@ -220,3 +220,25 @@ def test_kg_validate_checks_a_store_and_names_what_is_wrong(store: Path, tmp_pat
     assert result.exit_code == 1
     assert f"Notice <{quad.subject.value}>" in result.output
     assert "needs exactly one xc:sourceFile" in result.output
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig"])
+def test_a_file_is_validated_in_memory_and_names_the_node_s_kind_and_label(
+    graph: Graph, tmp_path: Path, suffix
+):
+    from rdflib import Dataset
+
+    from kg.graph.validate import validate_built
+
+    damaged = Dataset()
+    notice = damaged.graph(ID["notice/damaged"])
+    notice += graph
+    person = post_at_untyped_node(notice)
+    path = tmp_path / f"graph{suffix}"
+    (notice if suffix == ".ttl" else damaged).serialize(path, format="turtle" if suffix == ".ttl" else "trig")
+    report = validate_built(path)
+    assert not report.conforms
+    assert any(
+        line.startswith(f'Person <{person}> "赵明" ') and "not an xc:Organization" in line
+        for line in report.violations
+    ), report.violations

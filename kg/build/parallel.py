@@ -23,12 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg.build.pipeline import process_file
 from kg.extract.nlp import default_nlp
 from kg.graph.assemble import notice_quads
-from kg.graph.terms import rdflib_triples
 from kg.ingest.read import MAX_INPUT_BYTES
 from kg.models import Notice
 
@@ -148,7 +146,7 @@ def extract_file(task: Task) -> FileOutput:
         start = time.perf_counter()
         every = [q for _, quads in graphs for q in quads]
         triples = _serialized((q.triple for q in every), ox.RdfFormat.N_TRIPLES)
-        report = validate_ntriples(triples.decode(), lambda: _graph(every))
+        report = validate_ntriples(triples.decode(), lambda: _store(every))
         violations = report.violations
         seconds["validate"] = time.perf_counter() - start
     pages = {}
@@ -168,12 +166,11 @@ def _serialized(statements: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.Rdf
     return data
 
 
-def _graph(quads: list[ox.Quad]) -> Graph:
-    """The statements of `quads` as one rdflib graph, to name what is wrong in a violation."""
-    graph = Graph()
-    for triple in rdflib_triples(quads):
-        graph.add(triple)
-    return graph
+def _store(quads: list[ox.Quad]) -> ox.Store:
+    """`quads` in an in-memory store, to name what is wrong in a violation."""
+    store = ox.Store()
+    store.extend(quads)
+    return store
 
 
 def extract_files(tasks: Sequence[Task], settings: Settings, *, workers: int) -> Iterator[FileOutput]:

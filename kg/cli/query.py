@@ -24,7 +24,8 @@ def query(
         typer.Option(
             "--bind",
             metavar="NAME=VALUE",
-            help="give the query's parameter NAME (a VALUES ?NAME { UNDEF } in it) a value; repeatable",
+            help="give the variable ?NAME the query selects a value (a saved query's comment names its "
+            "parameters); <…> is an IRI, other text a name; repeatable",
         ),
     ] = None,
     limit: Annotated[
@@ -33,14 +34,16 @@ def query(
     offset: Annotated[int | None, typer.Option("--offset", min=0, help="items to skip: the page")] = None,
     max_rows: MaxRows = 10_000,
 ) -> None:
-    """Run a SPARQL query on a built store and print the answer.
+    """Run a SPARQL query on a build (or an RDF file: .ttl .trig .nq) and print the answer.
 
     A piped table keeps every column whole; a note says when --max-rows cut the answer short.
     """
-    from kg.query.sparql import bind, cut_note, format_result, page, read_query, run_query
+    from kg.graph.store import read_store
+    from kg.query.formats import cut_note, format_result
+    from kg.query.sparql import page, read_query, run_query
 
-    sparql = page(bind(read_query(query), parse_binds(binds or [])), limit, offset)
-    result = run_query(sparql, store=out, limit=max_rows)
+    sparql = page(read_query(query), limit, offset)
+    result = run_query(read_store(out), sparql, values=parse_binds(binds or []), max_rows=max_rows)
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     typer.echo(format_result(result, fmt, width=width), nl=False)
     if result.truncated and (fmt != "table" or result.kind == "CONSTRUCT"):

@@ -1,9 +1,8 @@
 """`kg show ENTITY` and `kg notice-pages`: explorer pages of parts of a built graph.
 
 Both read the build's store/, `kg show` by index lookups and `kg notice-pages` one notice's named
-graph at a time, so only what a page draws is ever loaded; parsing graph.ttl and converting all
-of it takes about a minute and 1.5 GB per million statements, and is done only for a folder
-without a store.
+graph at a time, so only what a page draws is ever loaded. A folder without a store is read from
+its graph.ttl, which Oxigraph loads into memory first, the same lookups then running there.
 """
 
 from __future__ import annotations
@@ -24,14 +23,14 @@ from kg.explore.view import (
     NAME_PREDICATES,
     VALUE_LINKS,
     entity_iri,
-    find_entity,
     match_name,
     names_of,
     neighbourhood,
     to_networkx,
 )
 from kg.graph.assemble import EVIDENCE_PREFIXES, fact_iri
-from kg.graph.store import rdflib_term, resolve_store
+from kg.graph.store import graph_path, read_store
+from kg.graph.terms import rdflib_term
 from kg.graph.vocab import ID, XC
 
 if TYPE_CHECKING:
@@ -42,28 +41,19 @@ HUB_LIMIT = 200
 every one of them, and everything near them, into a page nobody can read."""
 
 
-def load_graph(folder: Path) -> Graph:
-    """The graph `kg build` wrote to FOLDER/graph.ttl."""
-    path = folder / "graph.ttl"
-    if not path.is_file():
-        raise KgError(
-            f"{path} does not exist: run `kg build … --out {folder}` first, or point --out at the build"
-        )
-    return Graph().parse(path, format="turtle")
-
-
-def open_built_store(folder: Path) -> ox.Store | None:
-    """The Oxigraph store of the build in `folder` (or `folder` itself); None if there is none."""
-    import pyoxigraph as ox
-
+def open_build(folder: Path) -> ox.Store:
+    """The graph of the build in `folder` (or the store or RDF file `folder` names), to read from:
+    its store, or else its graph.ttl, which Oxigraph loads into memory."""
     try:
-        path = resolve_store(folder)
+        source = graph_path(folder)
     except StoreError:
-        return None
-    try:
-        return ox.Store.read_only(str(path))
-    except OSError as err:
-        raise StoreError(f"{path}: cannot open the store ({err})") from err
+        source = folder / "graph.ttl"
+        if not source.is_file():
+            raise KgError(
+                f"{folder} holds no store/ and no graph.ttl: run `kg build … --out {folder}` first, "
+                "or point --out at the build"
+            ) from None
+    return read_store(source)
 
 
 def _small_graph() -> Graph:
@@ -270,14 +260,8 @@ class StoreReader:
 
 
 def read_neighbourhood(folder: Path, entity: str, depth: int) -> Neighbourhood:
-    """ENTITY and what is within DEPTH links of it, from the build in `folder`: its store when it
-    has one, else its graph.ttl."""
-    store = open_built_store(folder)
-    if store is None:
-        view = to_networkx(load_graph(folder))
-        focus = find_entity(view, entity)
-        return Neighbourhood(neighbourhood(view, focus, depth), focus)
-    reader = StoreReader(store)
+    """ENTITY and what is within DEPTH links of it, from the build in `folder`."""
+    reader = StoreReader(open_build(folder))
     found = reader.find(entity)
     nodes, clipped = reader.neighbourhood(found, depth)
     # the subgraph also holds what the nodes link to, for their names: drawn are only the nodes
@@ -299,8 +283,7 @@ def write_show_page(folder: Path, entity: str, depth: int, page: Path) -> tuple[
 
 def write_notice_pages(folder: Path, target: Path) -> list[Path]:
     """Write one explorer page per notice of the build in `folder` into `target`; the pages written."""
-    store = open_built_store(folder)
-    graphs = [load_graph(folder)] if store is None else notice_graphs(store)
+    graphs = notice_graphs(open_build(folder))
     return [page for graph in graphs for page in render_notice_pages(graph, target)]
 
 
@@ -308,9 +291,15 @@ def notice_graphs(store: ox.Store) -> Iterator[Graph]:
     """The store's named graphs one at a time, each one notice's statements and their evidence.
 
     So a notice's page shows what that notice says: its side panel lists the evidence read in it,
-    not every other notice's about the same entities, and memory holds one notice at a time.
+    not every other notice's about the same entities, and memory holds one notice at a time. A
+    graph.ttl has no named graphs: its one graph holds every notice, each page drawn from it.
     """
-    for name in sorted(store.named_graphs(), key=str):
+    names = sorted(store.named_graphs(), key=str)
+    if not names:
+        graph = Graph()  # indexed, unlike _small_graph: every notice's page looks its nodes up here
+        graph += (_triple(q) for q in store.quads_for_pattern(None, None, None))
+        yield graph
+    for name in names:
         graph = _small_graph()
         graph += (_triple(q) for q in store.quads_for_pattern(None, None, None, name))
         yield graph

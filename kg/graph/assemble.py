@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
@@ -435,25 +435,6 @@ def add_notice(ds: Dataset, notice: Notice) -> URIRef:
     graph = ds.graph(node)
     graph.addN((s, p, o, graph) for s, p, o in triples)
     return node
-
-
-# Besides what N-Triples must escape, every character str.splitlines() breaks a line at (\v, \f,
-# \x1c-\x1e, \x85, U+2028, U+2029) is written as an escape, so a statement is one line to any reader.
-_NT_ESCAPES = str.maketrans(
-    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f"}
-    | {c: f"\\u{ord(c):04X}" for c in "\v\x1c\x1d\x1e\x85\u2028\u2029"}
-)
-
-
-def nt(term: Node) -> str:
-    """`term` in N-Triples syntax, one line whatever the literal holds (so also a TSV cell)."""
-    # type() rather than isinstance: rdflib's terms make that an ABC check, and slow
-    if type(term) is Literal:
-        text = f'"{str(term).translate(_NT_ESCAPES)}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        return f"{text}^^<{term.datatype}>" if term.datatype and term.datatype != XSD.string else text
-    return f"_:{term}" if type(term) is BNode else f"<{term}>"
 
 
 def build_dataset(notices: Iterable[Notice]) -> Dataset:

@@ -1,7 +1,10 @@
 """Where a built graph lives: an Oxigraph store on disk (the default), or rdflib in memory.
 
-Both are handed out as an rdflib `Dataset` whose default graph is the union of the named graphs
-(one per notice), so `?s ?p ?o` sees every notice and `GRAPH ?notice { … }` tells which said it.
+Every read (query, endpoint, `kg show`, `kg validate`) goes through `read_store`: the build's
+store, or an RDF file loaded into an in-memory Oxigraph store. Its default graph holds every
+statement of the named graphs (one per notice) once, so `?s ?p ?o` sees every notice and
+`GRAPH ?notice { … }` tells which said it. Tests and `kg export` get the same as an rdflib
+`Dataset` from `open_graph`.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from rdflib.util import guess_format
 
 from kg.errors import StoreError
 from kg.graph.assemble import bind_prefixes
-from kg.graph.terms import rdflib_term  # noqa: F401  (callers read store terms with it)
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -94,6 +96,36 @@ def open_graph(path: Path) -> Dataset:
         ds.parse(path, format=fmt)
         return ds
     return open_store(resolve_store(path), read_only=True)
+
+
+def graph_path(path: Path) -> Path:
+    """The graph `path` names: an RDF file as it is, else a store folder (see `resolve_store`)."""
+    return path if path.is_file() else resolve_store(path)
+
+
+def read_store(path: Path) -> pyoxigraph.Store:
+    """The built graph `path` names, to read: a store folder or a build's --out folder, opened
+    read-only (without a lock, so any number of readers share it), or an RDF file (.ttl .trig
+    .nq .nt) loaded into memory, its named graphs' union made its default graph as in a build."""
+    import pyoxigraph as ox
+
+    source = graph_path(path)
+    if not source.is_file():
+        try:
+            return ox.Store.read_only(str(source))
+        except OSError as err:
+            raise StoreError(f"{source}: cannot open the store ({err})") from err
+    fmt = ox.RdfFormat.from_extension(source.suffix.removeprefix("."))
+    if fmt is None:
+        raise StoreError(f"{source}: not an RDF file kg reads (.ttl .trig .nq .nt)")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(source), format=fmt)
+    except SyntaxError as err:
+        raise StoreError(f"{source}: not readable as {fmt.name} ({err})") from err
+    if next(iter(store.named_graphs()), None) is not None:
+        union_as_default_graph(store)
+    return store
 
 
 class BatchLoader:

@@ -20,28 +20,32 @@ from http import HTTPStatus
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.query.sparql import format_result, run_on_store
-
-if TYPE_CHECKING:
-    import pyoxigraph
+from kg.graph.store import read_store
+from kg.query.formats import serialize
+from kg.query.sparql import run_query
 
 # A query still running after this many seconds is long: it yields the CPU to light ones.
 LONG_AFTER = 0.5
 # Requests that may wait for a free query process before the server says "retry later".
 MAX_WAITING = 64
-# Media type → (format_result's or rdflib's format name) for answers of each kind, preferred first.
+# Media type → the format Oxigraph writes answers of each kind in, preferred first.
 SOLUTION_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
-GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +63,9 @@ def text_reply(status: HTTPStatus, message: str, headers: dict[str, str] | None 
     return Reply(int(status), "text/plain; charset=utf-8", body, headers or {})
 
 
-def negotiate(kind: str, accept: str) -> tuple[str, str]:
+def negotiate(kind: str, accept: str) -> tuple[str, ox.QueryResultsFormat | ox.RdfFormat]:
     """The media type and format to answer a `kind` query in, from an HTTP Accept header."""
+    offered: dict[str, ox.QueryResultsFormat] | dict[str, ox.RdfFormat]
     offered = GRAPH_TYPES if kind == "CONSTRUCT" else SOLUTION_TYPES
     ranked = []
     for i, part in enumerate(accept.split(",")):
@@ -81,30 +86,25 @@ def negotiate(kind: str, accept: str) -> tuple[str, str]:
     return default, offered[default]
 
 
-def answer(db: pyoxigraph.Store, sparql: str, accept: str, max_rows: int) -> Reply:
+def answer(db: ox.Store, sparql: str, accept: str, max_rows: int) -> Reply:
     """Run one query on the open store `db` and write its answer as the client asked."""
     try:
-        result = run_on_store(db, sparql, limit=max_rows)
+        result = run_query(db, sparql, max_rows=max_rows)
     except QueryError as err:
         return text_reply(HTTPStatus.BAD_REQUEST, str(err))
     media, fmt = negotiate(result.kind, accept)
-    if result.kind == "CONSTRUCT":
-        assert result.graph is not None
-        body = result.graph.serialize(format=fmt, encoding="utf-8")
-    else:
-        body = format_result(result, fmt).encode("utf-8")
+    body = serialize(result, fmt)
     headers = {"X-Kg-Truncated": "true"} if result.truncated else {}
     return Reply(200, f"{media}; charset=utf-8", body, headers)
 
 
-def _work(store: str, conn: Connection) -> None:
-    """A query process: open the store read-only once, then answer requests until the pipe closes.
+def _work(graph: str, conn: Connection) -> None:
+    """A query process: open the store read-only once (or load the RDF file `graph` into memory),
+    then answer requests until the pipe closes.
 
     Whatever a query raises becomes the answer, so that no query ends the process.
     """
-    import pyoxigraph
-
-    db = pyoxigraph.Store.read_only(store)
+    db = read_store(Path(graph))
     while True:
         try:
             sparql, accept, max_rows = conn.recv()
@@ -136,8 +136,8 @@ class QueryRunner:
     must guard its entry point with `if __name__ == "__main__":` (the `kg` command does).
     """
 
-    def __init__(self, store: Path, *, timeout: float, max_rows: int, workers: int) -> None:
-        self.store = store
+    def __init__(self, graph: Path, *, timeout: float, max_rows: int, workers: int) -> None:
+        self.graph = graph
         self.timeout = timeout
         self.max_rows = max_rows
         self._long_after = min(LONG_AFTER, timeout)
@@ -156,7 +156,7 @@ class QueryRunner:
 
     def _start(self) -> Worker:
         ours, theirs = self._ctx.Pipe()
-        process = self._ctx.Process(target=_work, args=(str(self.store), theirs), daemon=True)
+        process = self._ctx.Process(target=_work, args=(str(self.graph), theirs), daemon=True)
         process.start()
         theirs.close()
         with self._lock:

@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from kg.graph.store import resolve_store
+from kg.graph.store import graph_path
 from kg.query.sparql import PREFIXES, question_of, saved_queries
 from kg.serve.pool import QueryRunner, Reply, text_reply
 
@@ -252,7 +252,7 @@ class EndpointServer(ThreadingHTTPServer):
 
 
 def make_server(
-    store_path: Path,
+    graph: Path,
     host: str = "127.0.0.1",
     port: int = 7878,
     *,
@@ -260,8 +260,9 @@ def make_server(
     max_rows: int = 10_000,
     workers: int = 4,
 ) -> EndpointServer:
-    """A bound, not yet serving endpoint over the store at `store_path` (port 0 picks a free port)."""
-    runner = QueryRunner(resolve_store(store_path), timeout=timeout, max_rows=max_rows, workers=workers)
+    """A bound, not yet serving endpoint over the build, store or RDF file `graph` names (port 0
+    picks a free port); each query process loads a file into memory."""
+    runner = QueryRunner(graph_path(graph), timeout=timeout, max_rows=max_rows, workers=workers)
     return EndpointServer((host, port), runner, query_page(timeout=timeout, max_rows=max_rows))
 
 
