@@ -159,6 +159,24 @@ def test_a_round_keeps_its_committee_and_term(body, round_):
     assert _header(body).round == round_
 
 
+def test_a_group_label_leaves_out_the_term_and_round_its_name_carries():
+    body = "根据部署，2023年3月1日至4月2日，七届市委第十二轮巡察一组对青川市档案馆党组开展了巡察。"
+    h = _header(body)
+    assert h.group_as_written == "七届市委第十二轮巡察一组"
+    assert (h.group, h.place) == ("青川市委巡察一组", "青川市")
+
+
+def test_a_town_reporting_on_its_villages_is_not_the_inspected_unit():
+    body = (
+        "根据区委统一部署，2023年3月1日至4月2日，区委第二巡察组对青禾镇柳溪村、石桥村等2个村级党组织进行了巡察。"
+        "现将整改进展情况予以公布。"
+    )
+    h = _header(body, "青禾镇党委关于巡察整改进展情况的通报")
+    assert h.publisher.name == "青禾镇党委"
+    assert h.target.name == "青禾镇柳溪村"
+    assert [t.name for t in h.more_targets] == ["石桥村"]
+
+
 def test_words_before_a_committee_are_no_place_unless_they_name_one():
     body = "会议传达学习十二届市委第三巡察组反馈意见。市委第三巡察组于2024年5月8日对市财政局党组开展了巡察。"
     assert _header(body).group_as_written == "市委第三巡察组"

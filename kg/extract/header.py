@@ -53,6 +53,8 @@ _ROUND_ISSUER = re.compile(
     r"(?:中央|(?:校|学校|集团公司|集团|公司|[省市区县])?党工?委|党组|[省市区县州旗盟]委|自治区党委)$"
 )
 _ROUND_TERM = re.compile(r"[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,4}$")
+_TERM_IN_GROUP = re.compile(r"^[一二三四五六七八九十]+届")
+_ROUND_IN_GROUP = re.compile(r"第[一二三四五六七八九十百\d]+[轮輪](?:(?:巡察|巡视)(?=第))?")
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
 _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
@@ -70,6 +72,7 @@ _OPEN_PAREN = re.compile(r"[（(][^）)]*$")
 _TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)$")
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+(?:家|个|户|所)|所辖|工作$")
 _PARTY_END = ("党组", "党委", "委员会", "党总支", "党支部", "纪委", "工委")
+_PARTY_ORGAN = re.compile(r"(?:党组|党委|党工委|党总支|党支部|委员会)$")
 
 
 def find_round(text: str) -> Span | None:
@@ -212,8 +215,11 @@ def split_targets(raw: str) -> list[str]:
 
 
 def _group_label(group: str, gplace: str | None, place: str | None) -> str:
-    """The place-qualified group name with Chinese numerals: 市委第2巡察组 → 青川市委第二巡察组."""
-    group = strip_party_prefix(group)
+    """The place-qualified group name with Chinese numerals: 市委第2巡察组 → 青川市委第二巡察组.
+
+    The committee's term and the round a name may carry are no part of the group, which serves
+    every round: 十四届区委第十二轮巡察第三巡察组 → 区委第三巡察组."""
+    group = _ROUND_IN_GROUP.sub("", _TERM_IN_GROUP.sub("", strip_party_prefix(group)))
     group = re.sub(r"\d+", lambda m: cn2an.an2cn(m.group(0)), group)
     if gplace or not place:
         return group
@@ -224,6 +230,14 @@ def _org_kind(name: str) -> str | None:
     return "party" if name.endswith(_PARTY_END) else None
 
 
+def _within(target: str, publisher: str) -> bool:
+    """Whether `target` is a unit inside the publisher (徐庄镇徐庄村 under 徐庄镇党委), which a
+    town or a company reports on for its villages or branches: not the publisher itself."""
+    core = _PARTY_ORGAN.sub("", match_key(publisher))
+    rest = match_key(target).removeprefix(core) if len(core) >= 2 else ""
+    return rest != match_key(target) and len(rest) >= 2 and not _PARTY_ORGAN.fullmatch(rest)
+
+
 def _resolve_parties(
     target: str, signer: str, subject: str, meta_publisher: str, place: str | None
 ) -> tuple[Org | None, Org | None]:
@@ -232,8 +246,10 @@ def _resolve_parties(
     target_core = _FORMER.sub("", target)
     publisher_name = signer or subject or meta_publisher
     forms = [x for x in (target_core, subject) if x]
-    same = bool(publisher_name) and (
-        bool(_SELF.match(target_core)) or any(same_org(x, publisher_name, place) for x in forms)
+    same = (
+        bool(publisher_name)
+        and not _within(target_core, publisher_name)
+        and (bool(_SELF.match(target_core)) or any(same_org(x, publisher_name, place) for x in forms))
     )
     if publisher_name and same:
         aliases = [strip_party_prefix(publisher_name), match_key(publisher_name)]

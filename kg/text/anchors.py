@@ -12,23 +12,27 @@ import re
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _ORD = rf"(?:[{_CN_NUM}]+|\d{{1,2}})(?!\d)"
 _ORDS = rf"第?{_ORD}(?:\s*[、，,和及至\-－—~～]\s*第?{_ORD})*"
-_NOT_PLACE = r"(?:(?!委|部署|根据|按照|经|对|向|由|在|的|和|及|、)[\u4e00-\u9fff])"
+# A place's name never holds 届: 十四届区委 is the district committee's 14th term, not a place.
+_NOT_PLACE = r"(?:(?!委|届|部署|根据|按照|经|对|向|由|在|的|和|及|、)[\u4e00-\u9fff])"
+_TERM = rf"[{_CN_NUM}]+届"
 _LEVEL = "省|市|区|县|州|旗|盟"
 # Who sends a group: a party committee of an area (青川市委, 市委, 中共某县委员会), the centre
 # (中央), a unit's party committee or group (校党委, 集团党委, 省国资委党委, 区党工委), or areas
 # joined for the round (市区联动).
 _ISSUER = (
-    rf"(?:中共)?(?P<gplace>{_NOT_PLACE}{{1,8}}(?:{_LEVEL}))?(?P<level>{_LEVEL})?委(?:员会)?(?!员)"
-    rf"|(?P<central>中央)"
-    rf"|(?P<gorg>(?:中共)?{_NOT_PLACE}{{1,16}}?(?:党组|党委|党工委))"
+    rf"(?:中共)?(?:{_TERM})?(?P<gplace>{_NOT_PLACE}{{1,8}}(?:{_LEVEL}))?(?P<level>{_LEVEL})?委(?:员会)?(?!员)"
+    rf"|(?:{_TERM})?(?P<central>中央)"
+    rf"|(?P<gorg>(?:中共)?(?:{_TERM})?(?:{_NOT_PLACE}|委(?=党)){{0,16}}?(?:党组|党委|党工委))"
     rf"|(?P<joint>[省市区县]{{2}}联动)"
 )
 # A few words between issuer and number: 提级, 医疗卫生领域, 赴某县; no punctuation, no count.
 _TOPIC = rf"(?:(?!巡察组|巡视组|[个各几多]){_NOT_PLACE}){{0,12}}?"
 _KIND = r"(?:专项|联动|机动|提级|交叉|政治|常规)?(?:巡察|巡视)"
+# The ordinal of a group, not of the round a name may carry (十四届区委第十二轮巡察第三巡察组).
+_GROUP_ORDS = rf"(?P<ords>{_ORDS})(?![轮輪{_CN_NUM}\d])"
 GROUP = (
     rf"(?:{_ISSUER}){_TOPIC}"
-    rf"(?:(?P<ords>{_ORDS}){_TOPIC}{_KIND}组|{_KIND}(?P<ords_after>{_ORD})组|{_KIND}组)"
+    rf"(?:{_GROUP_ORDS}{_TOPIC}{_KIND}组|{_KIND}(?P<ords_after>{_ORD})组|{_KIND}组)"
 )
 _GROUP_RE = re.compile(rf"(?P<group>{GROUP})")
 _ORDS_RE = re.compile(rf"第?{_ORD}(?:\s*[、，,和及至\-－—~～]\s*第?{_ORD})+")
