@@ -64,6 +64,15 @@ def test_group_numbers_become_chinese_numerals_and_keep_a_named_place():
         ("巡察反馈的9个具体问题，已完成整改6个，阶段性完成整改3个", (9, None, 6, 3)),
         ("已完成整改9个，正在推进2个，其余问题长期坚持", (None, None, 9, 2)),
         ("全年接诊12万人次，完成项目8个", (None, None, None, None)),
+        # the problems of the aspects just named, however far the verb stands
+        ("巡察指出了中心在思想建设、作风建设和纪律建设等三个方面存在的17个具体问题", (17, None, None, None)),
+        ("就巡察组提出的3个方面存在的9项24个具体问题逐一研究", (24, None, None, None)),
+        # a count of aspects is none of problems; tasks are measures
+        ("共反馈问题3个大方面15个大项的问题，分解整改任务41个，已完成整改37个", (None, 41, 37, None)),
+        ("扎实推进32项具体整改任务", (None, 32, None, None)),
+        ("对巡察组反馈的五个方面18项整改任务逐项销号", (None, 18, None, None)),
+        ("镇党委完成问题整改6个，整改率100%", (None, None, 6, None)),
+        ("认真对待指出的每一个问题", (None, None, None, None)),
     ],
 )
 def test_counts(text, expected):
