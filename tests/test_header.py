@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from kg.extract.header import extract_counts, extract_header, infer_place, split_targets
+from kg.extract.counts import extract_counts
+from kg.extract.header import extract_header, infer_place, split_targets
 from kg.models import NoticeText
 
 
@@ -218,3 +219,93 @@ def test_the_units_of_a_sentences_object(raw, units):
 def test_counts_in_either_order(text, counts):
     c = extract_counts(text)[0]
     assert (c.problems, c.completed, c.in_progress) == counts
+
+
+@pytest.mark.parametrize(
+    ("body", "target"),
+    [
+        ("9月3日，青川市林业局召开巡察整改工作领导小组会议，研究部署巡察整改工作。", "青川市林业局"),
+        ("11月2日，市档案馆党组召开市委第二巡察组巡察反馈问题整改专题民主生活会。", "市档案馆党组"),
+        ("5月6日，云岭集团专项巡视整改工作领导小组办公室在集团总部召开例会。会议听取整改汇报。", "云岭集团"),
+        ("为做好巡察反馈问题整改工作，青禾县水务局党委严格按照巡察组要求，于6月2日召开整改部署会议。", "青禾县水务局党委"),
+        ("3月7日，云岭集团党组召开巡视集中整改情况评价会。", None),  # who assesses was not inspected
+        ("8月20日，市委巡察工作领导小组召开会议，听取巡察整改情况汇报。", None),
+    ],
+)  # fmt: skip
+def test_a_meeting_on_rectification_names_the_unit_inspected(body, target):
+    h = _header(body)
+    assert (h.target.name if h.target else None) == target
+
+
+def test_a_meeting_news_is_published_by_no_unit_it_names():
+    assert (
+        _header("9月3日，青川市林业局召开巡察整改工作领导小组会议，研究部署巡察整改工作。").publisher is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("tail", "publisher"),
+    [
+        ("……确保整改到位。（青禾县纪委监委）\n技术支持：某某网络公司", "青禾县纪委监委"),
+        ("……推动学院高质量发展。（文/图 园艺学院）", "园艺学院"),
+        ("……推动整改落实。（记者 王某 通讯员 李某）", None),
+    ],
+)  # fmt: skip
+def test_a_news_page_credited_to_a_unit_is_published_by_it(tail, publisher):
+    h = _header("近日，县委第一巡察组对县林业局开展巡察“回头看”。" + tail)
+    assert (h.publisher.name if h.publisher else None) == publisher
+
+
+def test_a_kind_of_units_gives_way_to_the_units_a_later_sentence_names():
+    body = (
+        "近日，区委第二巡察组对区属中学开展巡察“回头看”。为落实上级对教育系统开展巡察的要求，"
+        "区委对青禾中学、柳溪中学等2家学校党组织开展为期10天的巡察“回头看”。"
+    )
+    h = _header(body)
+    assert h.group == "区委第二巡察组"
+    assert (h.target.name, [t.name for t in h.more_targets]) == ("青禾中学", ["柳溪中学"])
+
+
+@pytest.mark.parametrize(
+    ("raw", "units"),
+    [
+        ("该镇柳溪村、石桥村等2个村", ["柳溪村", "石桥村"]),
+        ("县林业局1个县直单位和县第二中学等5所县管中学", ["县林业局", "县第二中学"]),
+    ],
+)  # fmt: skip
+def test_a_demonstrative_or_a_count_in_apposition_is_no_part_of_a_unit(raw, units):
+    assert split_targets(raw) == units
+
+
+@pytest.mark.parametrize(
+    ("body", "period"),
+    [
+        # the period in a sentence of its own
+        ("县委第三巡察组对青禾镇柳溪村开展常规巡察。\n本轮巡察集中进驻时间为2023年3月6日至4月9日，共计35天。",
+         ("2023-03-06", "2023-04-09")),
+        # a range joined by a double dash
+        ("2019年10月8日——2019年12月6日，市委第一巡察组对青禾镇党委进行了巡察。", ("2019-10-08", "2019-12-06")),
+        # a news page's dateline is the day of the report
+        ("青川日报网6月3日讯 市委第二巡察组于2022年4月6日至5月7日对市文联党组开展巡察。", ("2022-04-06", "2022-05-07")),
+        # another inspection's period told in passing is none of this one's
+        ("区委第二巡察组对区林业局开展巡察。\n区委巡察组现场巡察时间为60天左右（专项巡察时间为2023年3月1日至3月30日）。",
+         (None, None)),
+    ],
+)  # fmt: skip
+def test_the_period_wherever_the_opening_tells_it(body, period):
+    h = _header(body)
+    assert tuple(str(x) if x else None for x in (h.start, h.end)) == period
+
+
+def test_a_round_of_another_committee_is_not_the_groups():
+    body = "根据十二届省委第三轮巡视带巡察有关要求，2024年3月1日至4月1日，区委第一联动巡察组对区法院党组进行了巡察。"
+    assert _header(body).round is None
+    titled = _header(body, "区法院党组关于省委第三轮巡视联动巡察整改进展情况的通报")
+    assert titled.round == "省委第三轮"  # a title says which round its notice is about
+
+
+def test_the_place_from_the_pages_source_and_the_rounds_committee():
+    body = "目前，十四届县委第五轮巡察4个巡察组完成对县林业局等6个单位的进驻工作，本轮巡察全面展开。"
+    h = _header(body, meta={"source": "中共青禾县委巡察工作领导小组办公室"})
+    assert (h.round, h.place) == ("十四届县委第五轮", "青禾县")
+    assert h.target.name == "青禾县林业局"

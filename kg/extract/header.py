@@ -1,5 +1,6 @@
 """Header facts of a notice: the inspection (group, unit, period, feedback, round), the counts
-the notice states, its publisher, publication date, and the place whose committee sent the group.
+the notice states (kg.extract.counts), its publisher, publication date, and the place whose
+committee sent the group.
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ from datetime import date
 
 import cn2an
 
-from kg.models import Counts, Header, NoticeText, Org, Span
+from kg.extract.counts import extract_counts
+from kg.models import Header, NoticeText, Org, Span
 from kg.text.anchors import (
+    byline_unit,
     each_group,
     find_inspection,
     find_opening,
     group_mention,
     group_ordinals,
     is_signature,
+    meeting_holder,
     signature,
     title_subject,
 )
@@ -26,43 +30,23 @@ from kg.text.gazetteer import is_division
 from kg.text.kinds import FOLLOW_UP, RECTIFICATION, classify
 from kg.text.orgnames import match_key, place_prefix, qualify, same_org, strip_party_prefix
 
-_NUM = r"(?<!每)(\d+|[一二三四五六七八九十百两]+)"  # 指出的每一个问题 counts none
-_UNIT = r"(?:个|条|项|件)"
-# 4个方面、14项、28个问题: the 14 are groups of the 28
-_ASPECTS = r"(?:(?:\d+|[一二三四五六七八九十百两]+)(?:大)?(?:项|类|条)、?)?"
-_MEASURES = r"(?:整改措施|整改任务)"  # a notice's tasks are its measures (分解为87项整改任务)
-COUNT_PATTERNS = {
-    "problems": [
-        rf"(?:反馈|指出|交办|发现|提出)[^。；]{{0,30}}?{_NUM}{_UNIT}(?:具体|主要)?问题",
-        # a count of aspects (4个大方面) is none of problems
-        rf"(?:反馈|指出|交办|发现|提出)(?:的)?(?:具体)?问题(?:共)?{_NUM}{_UNIT}(?!大?方面)",
-        # the problems of the aspects named before: 等六个方面存在的56个具体问题, 三大方面的45项问题
-        rf"方面(?:存在)?(?:的)?{_ASPECTS}{_NUM}{_UNIT}(?:具体|主要)?问题",
-    ],
-    "measures": [
-        rf"(?:制定|细化|分解|形成|明确|提出|推进)[^。；]{{0,12}}?{_NUM}{_UNIT}(?:具体)?{_MEASURES}",
-        rf"{_MEASURES}(?:共)?{_NUM}{_UNIT}",
-        rf"方面(?:的)?{_ASPECTS}{_NUM}{_UNIT}(?:具体)?{_MEASURES}",  # 反馈的八个方面20项整改任务
-    ],
-    "completed": [
-        rf"(?<!阶段性)(?<!尚未)(?<!未)(?:已(?:经)?)?(?:完成整改|整改完成|整改到位|完成问题整改)(?:问题)?{_NUM}{_UNIT}",
-        rf"{_NUM}{_UNIT}(?:问题)?(?:已|已经)(?:整改完成|完成整改|整改到位|办结)(?![\d一二三四五六七八九十])",
-    ],
-    "in_progress": [
-        rf"(?:正在推进(?:整改)?|正在整改|阶段性完成(?:整改)?|尚未完成(?:整改)?|持续(?:推进)?整改|基本完成(?:整改)?)"
-        rf"(?:问题)?{_NUM}{_UNIT}",
-        rf"{_NUM}{_UNIT}(?:问题)?(?:正在|仍在|持续)(?:推进)?整改",
-    ],
-}
-_COUNT_RES = {k: [re.compile(p) for p in v] for k, v in COUNT_PATTERNS.items()}
 _ROUND = re.compile(r"第[一二三四五六七八九十\d]+(?:轮|輪)")
 _ROUND_ISSUER = re.compile(
     r"(?:中央|(?:校|学校|集团公司|集团|公司|[省市区县])?党工?委|党组|[省市区县州旗盟]委|自治区党委)$"
 )
 _ROUND_TERM = re.compile(r"[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,4}$")
+_ROUND_LEVEL = re.compile(r"([省市区县州旗])委")
 _TERM_IN_GROUP = re.compile(r"^[一二三四五六七八九十]+届")
 _ROUND_IN_GROUP = re.compile(r"第[一二三四五六七八九十百\d]+[轮輪](?:(?:巡察|巡视)(?=第))?")
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
+_RANGE = re.compile(r"\s*(?:至|到|[—－\-~～]{1,2})?\s*")  # 2018年11月26日——2019年1月26日
+_DATELINE = ("讯", "电")  # 某某网7月15日讯, 新华社北京4月17日电: the day of the report
+# The period told on its own: 本轮巡察集中进驻时间为2022年3月1日至4月4日, 巡察时间安排：…
+_PERIOD = re.compile(r"(?:巡察|巡视|进驻)[^。，,；]{0,6}时间(?:安排)?(?:为|是|：|:)")
+# A kind of units, not a unit: 对区属小学开展回头看 names the schools in a later sentence
+_GENERIC_TARGET = re.compile(
+    r"^(?:[省市区县](?:属|直)|所属)[\u4e00-\u9fff]{1,6}$|^[\u4e00-\u9fff]{1,6}(?:系统|领域|行业)$"
+)
 _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）]{3,30}$")
@@ -74,7 +58,12 @@ _FEEDBACK_REACH = 600
 _LIST_SEP = re.compile(r"[、，,]|(?<=[局委院会所站心司团校馆队厅处部办室科组镇乡村区县市）)])(?:和|及|以及)")
 _TARGET_TAIL = re.compile(r"(?:等|共)?[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,]{0,8}$|(?:等|分别)$")
 _INNER_COUNT = re.compile(r"(?:等|共)[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,和及]{0,10}")
-_TARGET_HEAD = re.compile(r"^[^、，,]{0,10}?所属")
+_TARGET_HEAD = re.compile(r"^[^、，,]{0,10}?所属|^(?:该|本)(?:镇|乡|县|区|市|街道)(?=[\u4e00-\u9fff]{2})")
+# a count standing after a unit says what it is: 县教育局1个县直单位和县第一中学
+_APPOSITION = re.compile(
+    r"(?<=[局委院会所站心司团校馆队厅处部办室科镇乡村])[\d一二三四五六七八九十两]+(?:家|个|户|所)"
+    r"[^、，,和及]{0,6}?(?:单位|部门|机关|学校|企业)"
+)
 _OPEN_PAREN = re.compile(r"[（(][^）)]*$")
 _TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)$")
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+(?:家|个|户|所)|所辖|工作$")
@@ -82,10 +71,10 @@ _PARTY_END = ("党组", "党委", "委员会", "党总支", "党支部", "纪委
 _PARTY_ORGAN = re.compile(r"(?:党组|党委|党工委|党总支|党支部|委员会)$")
 
 
-def find_round(text: str) -> Span | None:
+def find_round(text: str, pos: int = 0) -> Span | None:
     """The round as written, with who ran it and the committee's term where the text gives them:
     十三届平舆县委第十轮, 十九届中央第七轮, 校党委第六轮, 第三轮."""
-    m = _ROUND.search(text)
+    m = _ROUND.search(text, pos)
     if not m:
         return None
     start = m.start()
@@ -99,29 +88,38 @@ def find_round(text: str) -> Span | None:
     return Span(start, m.end(), text[start : m.end()])
 
 
-def _number(text: str) -> int | None:
-    try:
-        return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError):
-        return None
+def _round_of(text: str, level: str | None) -> Span | None:
+    """The first round of `text` that a group of `level` (市, 区, …) can belong to: a district
+    group's page may first name the province's round it was sent alongside (省委第四轮巡视带巡察)."""
+    pos = 0
+    while (found := find_round(text, pos)) is not None:
+        issuer = _ROUND_LEVEL.search(found.text)
+        if level is None or issuer is None or issuer.group(1) == level:
+            return found
+        pos = found.end
+    return None
 
 
-def extract_counts(body: str) -> tuple[Counts, dict[str, Span]]:
-    """The first figure of each kind the notice states about its own rectification."""
-    values: dict[str, int | None] = {}
-    spans: dict[str, Span] = {}
-    for key, patterns in _COUNT_RES.items():
-        hits = [m for p in patterns for m in p.finditer(body)]
-        first = min(hits, key=lambda m: m.start(), default=None)
-        values[key] = _number(first.group(1)) if first else None
-        if first:
-            spans["count_" + key] = Span(first.start(), first.end(), first.group(0))
-    return Counts(**values), spans
+def _told_period(opening: str, year: int | None) -> tuple[tuple[date | None, Span | None], ...]:
+    """The period a page tells on its own (本轮巡察集中进驻时间为…至…) where its inspection
+    sentence gives none: the first date after the words, and the next when a range joins them."""
+    m = _PERIOD.search(opening)
+    stop = opening.find("。", m.end()) if m else -1
+    found = list(parse_dates(opening[m.end() : stop if stop != -1 else None], year=year)) if m else []
+    if not m or not found or opening[m.end() : m.end() + found[0].start].strip():
+        return (None, None), (None, None)  # 时间为90天左右（…另一巡察时间为…）: no period of its own
+    ends = [d for d in found[1:2] if _RANGE.fullmatch(opening[m.end() + found[0].end : m.end() + d.start])]
+
+    def told(d: FoundDate) -> tuple[date | None, Span | None]:
+        at = m.end() + d.start
+        return d.value, Span(at, at + d.end - d.start, opening[at : at + d.end - d.start])
+
+    return told(found[0]), (told(ends[0]) if ends else (None, None))
 
 
 def _inspection_dates(text: str, offset: int, fallback_year: int | None):
     """Start, end and feedback dates of the opening paragraph, each with its span."""
-    found: list[FoundDate] = list(parse_dates(text, year=fallback_year))
+    found = [d for d in parse_dates(text, year=fallback_year) if text[d.end : d.end + 1] not in _DATELINE]
     start = end = feedback = None
     for i, d in enumerate(found):
         stop = found[i + 1].start if i + 1 < len(found) else len(text)
@@ -132,7 +130,7 @@ def _inspection_dates(text: str, offset: int, fallback_year: int | None):
             break
         if start is None:
             start = d
-        elif end is None and text[start.end : d.start].strip() in (*_RANGE_MARKS, ""):
+        elif end is None and _RANGE.fullmatch(text[start.end : d.start]):
             end = d
         elif "反馈" in clause and d.value >= start.value:
             feedback = d
@@ -215,7 +213,7 @@ def split_targets(raw: str) -> list[str]:
     A count closing the list (等4家单位, 及所辖105个行政村) and words that only say the units are
     party organizations (党组织) are no part of a name."""
     raw = _TARGET_TAIL.sub("", _TARGET_HEAD.sub("", raw.strip()))
-    raw = _OPEN_PAREN.sub("", _INNER_COUNT.sub("", raw))
+    raw = _OPEN_PAREN.sub("", _INNER_COUNT.sub("", _APPOSITION.sub("", raw)))
     parts = [p.strip() for p in _LIST_SEP.split(raw)]
     units = [_TARGET_WORDS.sub("", p) for p in parts]
     return [u for u in units if len(u) >= 2 and not _COUNTED.search(u)]
@@ -323,12 +321,21 @@ def extract_header(notice: NoticeText) -> Header:
     in_title = sentence is None and title is not None
     if in_title:
         sentence = find_inspection(title or "")
+    while sentence and not in_title and _GENERIC_TARGET.match(sentence.group("target")):
+        later = find_inspection(opening, sentence.end())
+        if later is None:
+            break
+        sentence = later
     if sentence and sentence.group("target"):
         targets = split_targets(sentence.group("target"))
         target = targets[0] if targets else None
         if target and not in_title:
             at = sentence.start("target") + sentence.group("target").find(target)
             evidence["target"] = Span(at, at + len(target), target)
+    holder = meeting_holder(opening) if target is None else None
+    if holder:
+        target = holder
+        evidence["target"] = Span(opening.find(holder), opening.find(holder) + len(holder), holder)
     named = sentence if sentence and "group" in sentence.re.groupindex else None
     named = named or group_mention(opening)
     if named and named.group("group"):
@@ -355,15 +362,27 @@ def extract_header(notice: NoticeText) -> Header:
                 if value[0] and key not in dated:
                     dated[key] = value
         (start, s_ev), (end, e_ev) = dated.get("start", (None, None)), dated.get("end", (None, None))
+        if start is None:
+            (start, s_ev), (end, e_ev) = _told_period(opening, issued.year if issued else None)
         feedback, f_ev = dated.get("feedback", (None, None))
         if kind == FOLLOW_UP and end is None:
             start = s_ev = None  # the day of a follow-up visit is no start of the inspection
         if feedback is None:
             feedback, f_ev = _later_feedback(body, para_end, start or issued, end or start)
         evidence.update({k: v for k, v in (("start", s_ev), ("end", e_ev), ("feedback", f_ev)) if v})
+    level = level or (gplace[-1] if gplace else None)
+    title_round = find_round(title or "")  # a title says which round its notice is about
+    round_match = title_round or _round_of(opening, level)
+    round_level = _ROUND_LEVEL.search(round_match.text) if round_match else None
     place = gplace or infer_place(
-        level or (gplace[-1] if gplace else None),
-        [signer, subject, notice.meta.get("publisher", ""), _FORMER.sub("", target or "")],
+        level or (round_level.group(1) if round_level else None),
+        [
+            signer,
+            subject,
+            notice.meta.get("publisher", ""),
+            _FORMER.sub("", target or ""),
+            notice.meta.get("source", ""),
+        ],
         body,
     )
     target_org, publisher = _resolve_parties(
@@ -376,15 +395,16 @@ def extract_header(notice: NoticeText) -> Header:
     )
     labels = [_group_label(x, gplace, place) for x in each_group(group, ordinals)] if group else []
     source = _page_source(notice.meta.get("source", ""), place)
+    byline = byline_unit(lines) if publisher is None else None
+    if byline:
+        publisher = Org(byline, (), _org_kind(byline))
     if publisher is None:
         # a news page without a signature is published by its source; a rectification notice
         # without one, by the unit that rectifies ("现将整改情况报告如下")
         outlet = source is not None and bool(_OUTLET.search(source.name))
         publisher = (None if outlet else source) or (
-            target_org if kind == RECTIFICATION and not more_targets else None
+            target_org if kind == RECTIFICATION and not more_targets and not holder else None
         )
-    title_round = find_round(title or "")
-    round_match = title_round or find_round(body[:400])
     counts, count_spans = extract_counts(body)
     evidence.update(count_spans)
     if round_match and not title_round:

@@ -152,3 +152,59 @@ def signature(lines: list[str]) -> tuple[int | None, int | None]:
             continue
         return (i if is_signature(line) and not is_title(line) else None), date_at
     return None, date_at
+
+
+# A unit's name ends in one of these (市医疗保障局, 总院公司党委, 理电学院, 吴忠市纪委监委).
+_UNIT_TAIL = (
+    r"(?:党委|党组|党工委|党总支|党支部|委员会|委|局|院|办|处|厅|部|中心|公司|集团|学校|中学|小学|"
+    r"政府|街道|镇|乡|村|社区|站|所|馆|会)"
+)
+_UNIT_NAME = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}?{_UNIT_TAIL}$")
+_LEADING_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?:党委|党组|党工委|党总支|党支部)")
+# A sentence about a meeting on an inspection's findings or their rectification.
+_MEETING = re.compile(r"召开|举行")
+_ABOUT_INSPECTION = re.compile(r"(?:巡察|巡视)[^。]*?(?:整改|反馈)|(?:整改|反馈)[^。]*?(?:巡察|巡视)")
+_ASSESSING = re.compile(r"评价|评估|督查|督导|考核|验收")
+_WHEN = re.compile(r"^(?:于)?(?:\d{1,2}月\d{1,2}日|\d{1,2}日)?(?:上午|下午|晚上)?")
+_WHERE = re.compile(r"(?:在|于)[^，,]*$")
+# The office a unit sets up to rectify stands for the unit: 某集团专项巡视整改工作领导小组办公室 → 某集团
+_RECTIFYING_OFFICE = re.compile(r"(?:专项)?(?:巡察|巡视)(?:反馈意见)?整改(?:工作)?领导小组(?:办公室)?$")
+# Who inspects or oversees holds meetings too; they are not the unit inspected.
+_OVERSEER = re.compile(r"巡察|巡视|纪委|监委|组织部|[省市区县州旗]委$|常委会|^(?:中央|党中央)$")
+
+
+def meeting_holder(text: str) -> str | None:
+    """The unit that holds a meeting on its inspection's findings, for pages naming no
+    inspection sentence: "9月27日，市某局召开巡察整改工作领导小组会议" → 市某局. The unit stands
+    right before 召开 (after a date and a place), or opens the clause before it."""
+    for sentence in re.split(r"[。！？\n]", text):
+        meeting = _MEETING.search(sentence)
+        if not meeting or not _ABOUT_INSPECTION.search(sentence):
+            continue
+        if _ASSESSING.search(sentence[meeting.end() :]):
+            return None  # who assesses others' rectification (整改情况评价会) was not inspected
+        clauses = re.split(r"[，,；;：:]", sentence[: meeting.start()])
+        name = _WHERE.sub("", _WHEN.sub("", clauses[-1].strip()))
+        if not name and len(clauses) > 1:
+            lead = _LEADING_UNIT.match(clauses[-2].strip())
+            name = lead.group(0) if lead else ""
+        name = _RECTIFYING_OFFICE.sub("", name)
+        if _UNIT_NAME.match(name) and not _OVERSEER.search(name):
+            return name
+        return None
+    return None
+
+
+_CREDIT_KIND = r"(?:(?:文|图)(?:[/／、|｜]?(?:文|图))?[/／|｜：:]?)?"  # 文/图, 图文：
+_BYLINE = re.compile(rf"[（(]{_CREDIT_KIND}\s*(?P<name>[^（）()\s]{{2,30}})[）)]$")
+_PERSON_CREDIT = re.compile(r"记者|通讯员|编辑|撰稿|供稿人|作者|摄")
+
+
+def byline_unit(lines: list[str]) -> str | None:
+    """The unit credited at the close of a news text, "…表示。（某市纪委监委）" or "（文/图 某学院）",
+    which stands for the page's author; a credit to reporters names people, not a unit."""
+    for line in [x.strip() for x in lines if x.strip()][-3:][::-1]:
+        m = _BYLINE.search(line)
+        if m and _UNIT_NAME.match(m.group("name")) and not _PERSON_CREDIT.search(m.group("name")):
+            return m.group("name")
+    return None
