@@ -53,6 +53,9 @@ from kg.text.orgnames import (
 HEAD_RE = re.compile("|".join(HEADS))
 # National bodies named without a head word of their own.
 NATIONAL = re.compile(r"党中央|中共中央(?!政治局|办公厅|组织部|宣传部)|国务院(?!办公厅)")
+# A school named by its number within its place: 县一中, 市二中 (not 市一中心, 县二中队).
+ORDINAL_SCHOOL = re.compile(r"[省市区县][一二三四五六七八九十]{1,2}中(?![学心国央间队期旬层])")
+_AREA_ENDS = ("区", "县", "市", "镇", "乡", "街道", "村")  # 市经开区、某新区社区卫生服务中心
 COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:[家所个名位支批]|镇|乡|街道)$")
 CREATION = words("成立 组建 筹建 新建 建成 建设 创成 创建 打造 设立 增设 获评 获批")
 # An alias the text defines right after a name, in full-width or ASCII brackets and quotes or
@@ -283,6 +286,11 @@ def find_mentions(text: str) -> list[Mention]:
             out.append(mention)
     out += _enumerated(text, spans)
     out += [Mention(m.start(), m.end(), m.group()) for m in NATIONAL.finditer(text)]
+    out += [
+        Mention(m.start(), m.end(), m.group())
+        for m in ORDINAL_SCHOOL.finditer(text)
+        if is_boundary(text, m.start()) or _after_place(text, m.start())
+    ]
     out.sort(key=lambda m: m.start)
     listed = [[out[0]]] if out else []
     for a, b in pairwise(out):
@@ -342,6 +350,8 @@ def _enumerated(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             continue
         if head_at_end(tail) in DEPT_HEADS and not all(_place_start(text, at) for at, _ in listed):
             continue  # 分管领导、财务科: a person and a department, not two departments
+        if any(len(x) > 1 and BARE_LEVEL.match(x) and not x.endswith(_AREA_ENDS) for _, x in listed):
+            continue  # 区文联、区退役军人事务局: two units of the notice's place, not 区文联军人事务局
         out += [Mention(at, at + len(x), x + tail) for at, x in listed]
     return out
 
