@@ -218,11 +218,11 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
         # units of the notice's place listed one after another share no name's rest; people's
         # organizations go by short forms (区科协, 区文联)
         (
-            "区文联、区退役军人事务局、区科协联合开展检查。",
+            "区文联、区林业局、区科协联合开展检查。",
             TOWN,
             {
                 "云溪区文联": {"区文联"},
-                "云溪区退役军人事务局": {"区退役军人事务局"},
+                "云溪区林业局": {"区林业局"},
                 "云溪区科协": {"区科协"},
             },
         ),

@@ -10,23 +10,23 @@ import cn2an
 
 from kg.models import Counts, Span
 
-_NUM = r"(?<!每)(\d+|[一二三四五六七八九十百两]+)"  # 指出的每一个问题 counts none
+_NUM = r"(?<!每)(\d+|[一二三四五六七八九十百两]+)"  # 重视每一个问题 counts none
 _UNIT = r"(?:个|条|项|件)"
-# 4个方面、14项、28个问题: the 14 are groups of the 28
+# 3个方面、9项、24个问题: the 9 are groups of the 24
 _ASPECTS = r"(?:(?:\d+|[一二三四五六七八九十百两]+)(?:大)?(?:项|类|条)、?)?"
-_MEASURES = r"(?:整改措施|整改任务)"  # a notice's tasks are its measures (分解为87项整改任务)
+_MEASURES = r"(?:整改措施|整改任务)"  # a notice's tasks are its measures (分解为30项整改任务)
 COUNT_PATTERNS = {
     "problems": [
         rf"(?:反馈|指出|交办|发现|提出)[^。；]{{0,30}}?{_NUM}{_UNIT}(?:具体|主要)?问题",
-        # a count of aspects (4个大方面) is none of problems
+        # a count of aspects (3个大方面) is none of problems
         rf"(?:反馈|指出|交办|发现|提出)(?:的)?(?:具体)?问题(?:共)?{_NUM}{_UNIT}(?!大?方面)",
-        # the problems of the aspects named before: 等六个方面存在的56个具体问题, 三大方面的45项问题
+        # the problems of the aspects named before: 等三个方面存在的17个具体问题, 两大方面的12项问题
         rf"方面(?:存在)?(?:的)?{_ASPECTS}{_NUM}{_UNIT}(?:具体|主要)?问题",
     ],
     "measures": [
         rf"(?:制定|细化|分解|形成|明确|提出|推进)[^。；]{{0,12}}?{_NUM}{_UNIT}(?:具体)?{_MEASURES}",
         rf"{_MEASURES}(?:共)?{_NUM}{_UNIT}",
-        rf"方面(?:的)?{_ASPECTS}{_NUM}{_UNIT}(?:具体)?{_MEASURES}",  # 反馈的八个方面20项整改任务
+        rf"方面(?:的)?{_ASPECTS}{_NUM}{_UNIT}(?:具体)?{_MEASURES}",  # 反馈的五个方面18项整改任务
     ],
     "completed": [
         rf"(?<!阶段性)(?<!尚未)(?<!未)(?:已(?:经)?)?(?:完成整改|整改完成|整改到位|完成问题整改)(?:问题)?{_NUM}{_UNIT}",

@@ -39,11 +39,11 @@ _ROUND_LEVEL = re.compile(r"([省市区县州旗])委")
 _TERM_IN_GROUP = re.compile(r"^[一二三四五六七八九十]+届")
 _ROUND_IN_GROUP = re.compile(r"第[一二三四五六七八九十百\d]+[轮輪](?:(?:巡察|巡视)(?=第))?")
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
-_RANGE = re.compile(r"\s*(?:至|到|[—－\-~～]{1,2})?\s*")  # 2018年11月26日——2019年1月26日
-_DATELINE = ("讯", "电")  # 某某网7月15日讯, 新华社北京4月17日电: the day of the report
-# The period told on its own: 本轮巡察集中进驻时间为2022年3月1日至4月4日, 巡察时间安排：…
+_RANGE = re.compile(r"\s*(?:至|到|[—－\-~～]{1,2})?\s*")  # 2019年10月8日——2019年12月6日
+_DATELINE = ("讯", "电")  # 青川日报网6月3日讯, …电: the day of the report
+# The period told on its own: 本轮巡察集中进驻时间为2023年3月6日至4月9日, 巡察时间安排：…
 _PERIOD = re.compile(r"(?:巡察|巡视|进驻)[^。，,；]{0,6}时间(?:安排)?(?:为|是|：|:)")
-# A kind of units, not a unit: 对区属小学开展回头看 names the schools in a later sentence
+# A kind of units, not a unit: 对区属中学开展回头看 names the schools in a later sentence
 _GENERIC_TARGET = re.compile(
     r"^(?:[省市区县](?:属|直)|所属)[\u4e00-\u9fff]{1,6}$|^[\u4e00-\u9fff]{1,6}(?:系统|领域|行业)$"
 )
@@ -59,14 +59,18 @@ _LIST_SEP = re.compile(r"[、，,]|(?<=[局委院会所站心司团校馆队厅�
 _TARGET_TAIL = re.compile(r"(?:等|共)?[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,]{0,8}$|(?:等|分别)$")
 _INNER_COUNT = re.compile(r"(?:等|共)[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,和及]{0,10}")
 _TARGET_HEAD = re.compile(r"^[^、，,]{0,10}?所属|^(?:该|本)(?:镇|乡|县|区|市|街道)(?=[\u4e00-\u9fff]{2})")
-# a count standing after a unit says what it is: 县教育局1个县直单位和县第一中学
+# a count standing after a unit says what it is: 县林业局1个县直单位和县第二中学
 _APPOSITION = re.compile(
     r"(?<=[局委院会所站心司团校馆队厅处部办室科镇乡村])[\d一二三四五六七八九十两]+(?:家|个|户|所)"
     r"[^、，,和及]{0,6}?(?:单位|部门|机关|学校|企业)"
 )
 _OPEN_PAREN = re.compile(r"[（(][^）)]*$")
-_TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)$")
-_COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+(?:家|个|户|所)|所辖|工作$")
+_TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)(?:和|及)?$")
+# Not a unit: a counted group (青禾县7个乡镇), the units by their role (被巡察单位), a bare word
+# for a unit, or the work done there
+_COUNTED = re.compile(
+    r"[\d一二三四五六七八九十两]+(?:家|个|户|所)|所辖|工作$|^被(?:巡察|巡视)|^(?:单位|部门)$"
+)
 _PARTY_END = ("党组", "党委", "委员会", "党总支", "党支部", "纪委", "工委")
 _PARTY_ORGAN = re.compile(r"(?:党组|党委|党工委|党总支|党支部|委员会)$")
 
@@ -90,7 +94,7 @@ def find_round(text: str, pos: int = 0) -> Span | None:
 
 def _round_of(text: str, level: str | None) -> Span | None:
     """The first round of `text` that a group of `level` (市, 区, …) can belong to: a district
-    group's page may first name the province's round it was sent alongside (省委第四轮巡视带巡察)."""
+    group's page may first name the province's round it was sent alongside (省委第三轮巡视带巡察)."""
     pos = 0
     while (found := find_round(text, pos)) is not None:
         issuer = _ROUND_LEVEL.search(found.text)
@@ -107,7 +111,7 @@ def _told_period(opening: str, year: int | None) -> tuple[tuple[date | None, Spa
     stop = opening.find("。", m.end()) if m else -1
     found = list(parse_dates(opening[m.end() : stop if stop != -1 else None], year=year)) if m else []
     if not m or not found or opening[m.end() : m.end() + found[0].start].strip():
-        return (None, None), (None, None)  # 时间为90天左右（…另一巡察时间为…）: no period of its own
+        return (None, None), (None, None)  # 时间为60天左右（…另一巡察时间为…）: no period of its own
     ends = [d for d in found[1:2] if _RANGE.fullmatch(opening[m.end() + found[0].end : m.end() + d.start])]
 
     def told(d: FoundDate) -> tuple[date | None, Span | None]:
@@ -223,7 +227,7 @@ def _group_label(group: str, gplace: str | None, place: str | None) -> str:
     """The place-qualified group name with Chinese numerals: 市委第2巡察组 → 青川市委第二巡察组.
 
     The committee's term and the round a name may carry are no part of the group, which serves
-    every round: 十四届区委第十二轮巡察第三巡察组 → 区委第三巡察组."""
+    every round: 十二届区委第九轮巡察第二巡察组 → 区委第二巡察组."""
     group = _ROUND_IN_GROUP.sub("", _TERM_IN_GROUP.sub("", strip_party_prefix(group)))
     group = re.sub(r"\d+", lambda m: cn2an.an2cn(m.group(0)), group)
     if gplace or not place:
@@ -236,7 +240,7 @@ def _org_kind(name: str) -> str | None:
 
 
 def _within(target: str, publisher: str) -> bool:
-    """Whether `target` is a unit inside the publisher (徐庄镇徐庄村 under 徐庄镇党委), which a
+    """Whether `target` is a unit inside the publisher (青禾镇柳溪村 under 青禾镇党委), which a
     town or a company reports on for its villages or branches: not the publisher itself."""
     core = _PARTY_ORGAN.sub("", match_key(publisher))
     rest = match_key(target).removeprefix(core) if len(core) >= 2 else ""

@@ -55,7 +55,7 @@ HEAD_RE = re.compile("|".join(HEADS))
 NATIONAL = re.compile(r"党中央|中共中央(?!政治局|办公厅|组织部|宣传部)|国务院(?!办公厅)")
 # A school named by its number within its place: 县一中, 市二中 (not 市一中心, 县二中队).
 ORDINAL_SCHOOL = re.compile(r"[省市区县][一二三四五六七八九十]{1,2}中(?![学心国央间队期旬层])")
-_AREA_ENDS = ("区", "县", "市", "镇", "乡", "街道", "村")  # 市经开区、某新区社区卫生服务中心
+_AREA_ENDS = ("区", "县", "市", "镇", "乡", "街道", "村")  # 市高新区、某新区社区卫生服务中心
 COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:[家所个名位支批]|镇|乡|街道)$")
 CREATION = words("成立 组建 筹建 新建 建成 建设 创成 创建 打造 设立 增设 获评 获批")
 # An alias the text defines right after a name, in full-width or ASCII brackets and quotes or

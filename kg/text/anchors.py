@@ -28,7 +28,7 @@ _ISSUER = (
 # A few words between issuer and number: 提级, 医疗卫生领域, 赴某县; no punctuation, no count.
 _TOPIC = rf"(?:(?!巡察组|巡视组|[个各几多]){_NOT_PLACE}){{0,12}}?"
 _KIND = r"(?:专项|联动|机动|提级|交叉|政治|常规)?(?:巡察|巡视)"
-# The ordinal of a group, not of the round a name may carry (十四届区委第十二轮巡察第三巡察组).
+# The ordinal of a group, not of the round a name may carry (十二届区委第九轮巡察第二巡察组).
 _GROUP_ORDS = rf"(?P<ords>{_ORDS})(?![轮輪{_CN_NUM}\d])"
 GROUP = (
     rf"(?:{_ISSUER}){_TOPIC}"
@@ -154,7 +154,7 @@ def signature(lines: list[str]) -> tuple[int | None, int | None]:
     return None, date_at
 
 
-# A unit's name ends in one of these (市医疗保障局, 总院公司党委, 理电学院, 吴忠市纪委监委).
+# A unit's name ends in one of these (市林业局, 云岭公司党委, 园艺学院, 青禾县纪委监委).
 _UNIT_TAIL = (
     r"(?:党委|党组|党工委|党总支|党支部|委员会|委|局|院|办|处|厅|部|中心|公司|集团|学校|中学|小学|"
     r"政府|街道|镇|乡|村|社区|站|所|馆|会)"
@@ -175,14 +175,14 @@ _OVERSEER = re.compile(r"巡察|巡视|纪委|监委|组织部|[省市区县州�
 
 def meeting_holder(text: str) -> str | None:
     """The unit that holds a meeting on its inspection's findings, for pages naming no
-    inspection sentence: "9月27日，市某局召开巡察整改工作领导小组会议" → 市某局. The unit stands
+    inspection sentence: "9月3日，市某局召开巡察整改工作领导小组会议" → 市某局. The unit stands
     right before 召开 (after a date and a place), or opens the clause before it."""
     for sentence in re.split(r"[。！？\n]", text):
         meeting = _MEETING.search(sentence)
         if not meeting or not _ABOUT_INSPECTION.search(sentence):
             continue
         if _ASSESSING.search(sentence[meeting.end() :]):
-            return None  # who assesses others' rectification (整改情况评价会) was not inspected
+            return None  # who assesses others' rectification (整改情况评估会) was not inspected
         clauses = re.split(r"[，,；;：:]", sentence[: meeting.start()])
         name = _WHERE.sub("", _WHEN.sub("", clauses[-1].strip()))
         if not name and len(clauses) > 1:
