@@ -242,9 +242,7 @@ def test_a_meeting_on_rectification_names_the_unit_inspected(body, target):
 
 
 def test_a_meeting_news_is_published_by_no_unit_it_names():
-    assert (
-        _header("9月3日，青川市林业局召开巡察整改推进会，部署下一步整改工作。").publisher is None
-    )
+    assert _header("9月3日，青川市林业局召开巡察整改推进会，部署下一步整改工作。").publisher is None
 
 
 @pytest.mark.parametrize(
