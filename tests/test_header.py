@@ -163,6 +163,9 @@ def test_a_round_names_each_unit_and_each_group():
         ("根据县委统一部署，十七届县委第六轮巡察共组建6个巡察组开展巡察。", "十七届县委第六轮"),
         ("按照校党委第六轮巡察工作统一部署，校党委第二巡察组对机关党委开展了巡察。", "校党委第六轮"),
         ("根据部署，第三轮巡察中，市委第一巡察组对市档案馆开展了巡察。", "第三轮"),
+        ("按照集团党委2023年第二轮巡察工作部署，集团党委第一巡察组对物流公司开展了巡察。", "集团党委2023年第二轮"),
+        # told bare first, with its committee later
+        ("市委赴青禾县第四轮专项巡察反馈会召开。会议传达了市委第四轮专项巡察情况汇报会精神。", "市委第四轮"),
     ],
 )  # fmt: skip
 def test_a_round_keeps_its_committee_and_term(body, round_):
@@ -311,3 +314,10 @@ def test_the_place_from_the_pages_source_and_the_rounds_committee():
     h = _header(body, meta={"source": "中共青禾县委巡察工作领导小组办公室"})
     assert (h.round, h.place) == ("十三届县委第五轮", "青禾县")
     assert h.target.name == "青禾县林业局"
+
+
+def test_a_group_named_with_a_term_in_years_keeps_it_out_of_its_label():
+    body = "根据区党工委统一部署，区党工委2021-2025年第六轮第二巡察组对区林业局党组开展了常规巡察。"
+    h = _header(body)
+    assert (h.group_as_written, h.group) == ("区党工委2021-2025年第六轮第二巡察组", "区党工委第二巡察组")
+    assert h.round == "区党工委2021-2025年第六轮"

@@ -35,9 +35,12 @@ _ROUND_ISSUER = re.compile(
     r"(?:中央|(?:校|学校|集团公司|集团|公司|[省市区县])?党工?委|党组|[省市区县州旗盟]委|自治区党委)$"
 )
 _ROUND_TERM = re.compile(r"[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,4}$")
+_ROUND_YEAR = re.compile(r"(?:(?:19|20)\d{2}[-－—～~])?(?:19|20)\d{2}年度?$")
 _ROUND_LEVEL = re.compile(r"([省市区县州旗])委")
 _TERM_IN_GROUP = re.compile(r"^[一二三四五六七八九十]+届")
-_ROUND_IN_GROUP = re.compile(r"第[一二三四五六七八九十百\d]+[轮輪](?:(?:巡察|巡视)(?=第))?")
+_ROUND_IN_GROUP = re.compile(
+    r"(?:(?:(?:19|20)\d{2}[-－—～~])?(?:19|20)\d{2}年度?)?第[一二三四五六七八九十百\d]+[轮輪](?:(?:巡察|巡视)(?=第))?"
+)
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
 _RANGE = re.compile(r"\s*(?:至|到|[—－\-~～]{1,2})?\s*")  # 2019年10月8日——2019年12月6日
 _DATELINE = ("讯", "电")  # 青川日报网6月3日讯, …电: the day of the report
@@ -76,12 +79,14 @@ _PARTY_ORGAN = re.compile(r"(?:党组|党委|党工委|党总支|党支部|委�
 
 
 def find_round(text: str, pos: int = 0) -> Span | None:
-    """The round as written, with who ran it and the committee's term where the text gives them:
-    十三届平舆县委第十轮, 十九届中央第七轮, 校党委第六轮, 第三轮."""
+    """The round as written, with who ran it and the committee's term or year where the text gives
+    them: 十三届云岭县委第十轮, 十九届中央第七轮, 校党委第六轮, 集团党委2023年第二轮, 第三轮."""
     m = _ROUND.search(text, pos)
     if not m:
         return None
     start = m.start()
+    year = _ROUND_YEAR.search(text, max(0, start - 10), start)  # 2023年, 2021-2025年: the term by years
+    start = year.start() if year else start
     issuer = _ROUND_ISSUER.search(text, max(0, start - 8), start)
     if issuer:
         start = issuer.start()
@@ -95,13 +100,16 @@ def find_round(text: str, pos: int = 0) -> Span | None:
 def _round_of(text: str, level: str | None) -> Span | None:
     """The first round of `text` that a group of `level` (市, 区, …) can belong to: a district
     group's page may first name the province's round it was sent alongside (省委第三轮巡视带巡察)."""
+    fitting = []
     pos = 0
     while (found := find_round(text, pos)) is not None:
         issuer = _ROUND_LEVEL.search(found.text)
         if level is None or issuer is None or issuer.group(1) == level:
-            return found
+            fitting.append(found)
         pos = found.end
-    return None
+    # the round told bare first (赴某县第四轮…) and with its committee later (市委第四轮…) is the latter
+    fuller = [x for x in fitting[1:] if fitting[0].text.startswith("第") and x.text.endswith(fitting[0].text)]
+    return (fuller or fitting or [None])[0]
 
 
 def _told_period(opening: str, year: int | None) -> tuple[tuple[date | None, Span | None], ...]:
