@@ -109,7 +109,7 @@ def _round_of(text: str, level: str | None) -> Span | None:
         pos = found.end
     # the round told bare first (赴某县第四轮…) and with its committee later (市委第四轮…) is the latter
     fuller = [x for x in fitting[1:] if fitting[0].text.startswith("第") and x.text.endswith(fitting[0].text)]
-    return (fuller or fitting or [None])[0]
+    return next(iter(fuller or fitting), None)
 
 
 def _told_period(opening: str, year: int | None) -> tuple[tuple[date | None, Span | None], ...]:
