@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -269,6 +270,42 @@ def _shared_tails(text: str, view: TextView, home: Division | None) -> Iterator[
                 )
 
 
+_ITEM_TAIL = re.compile(r"(?:村民委员会|居民委员会|委会|党支部|党总支|党委)?[、，,]")  # 白杨村委会、
+
+
+def _listed_areas(
+    text: str, view: TextView, home: Division | None, found: list[_Mention]
+) -> Iterator[_Mention]:
+    """Areas listed beside one read already (石门镇、希望镇; 白杨村委会、希望村委会): the list
+    vouches for a name that is an ordinary word too, which alone is not read (希望, 劳动)."""
+    read = {m.span for m in found if m.span is not None}
+    items = []
+    for m in re.finditer("街道|镇|乡|村", text):
+        start = _area_start(text, m.start())
+        if start is None or _SUFFIX_WORD.match(text, m.start()) or find(text[start : m.end()]):
+            continue
+        name = text[start : m.start()]
+        if _GENERIC_AREA.match(name) or re.search(r"[\d一二三四五六七八九十两第]", name):
+            continue
+        if any(ch in FUNCTION_CHARS for ch in name):
+            continue
+        tail = _ITEM_TAIL.match(text, m.end())
+        items.append((start, m.end(), m.group(), tail.end() if tail else None))
+    known = {(s, e) for s, e, _, _ in items if view.span(s, e) in read}
+    grew = True
+    while grew:  # along the list, from the items read to their neighbours
+        grew = False
+        for before, after in pairwise(items):
+            listed = before[2] == after[2] and before[3] == after[0] and text[after[0] - 1] == "、"
+            pair = {before[:2], after[:2]}
+            if listed and len(pair & known) == 1:
+                known |= pair
+                grew = True
+    for s, e, suffix, _ in items:
+        if (s, e) in known and view.span(s, e) not in read:
+            yield _Mention(text[s:e], LEVELS[suffix], None, _county_of(text, s, home), view.span(s, e))
+
+
 def _town_name(text: str, start: int, end: int, home: Division | None) -> bool:
     """Whether text[start:end], written without a suffix, names a town: two or three characters,
     no numeral, head or generic word, and no division of the notice's own prefecture (武侯人民医院
@@ -334,6 +371,7 @@ def extract_places(body: str, header: Header | None = None, org_starts: Iterable
         *_areas(text, view, home),
         *_shared_tails(text, view, home),
     ]
+    mentions += _listed_areas(text, view, home, mentions)
     if home and header and header.place:
         up = parent(home)
         mentions.append(_Mention(header.place, home.level, home.code, up.name if up else None, None))
