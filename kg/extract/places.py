@@ -37,7 +37,8 @@ LEVELS = {"街道": "street", "镇": "town", "乡": "township", "村": "village"
 _SUFFIX_WORD = re.compile(r"村[级民室务干组居镇]|村医(?!疗)|乡[村镇级土亲]|乡医(?!疗)|镇[级村街域]")
 # A proper area name never starts with these: 全镇, 各村, 本乡, 该街道, 所在街道, 辖区村.
 _GENERIC_AREA = re.compile(
-    r"^(?:[全各本该每其此所原等一二三四五六七八九十两几]|辖区|所在|相关|周边|附近|城乡|农村|乡村|城镇|乡镇|中心|重点|基层|社区|街道|公立|下属|所属|其他)"
+    r"^(?:[全各本该每其此所原等一二三四五六七八九十两几]|辖区|所在|相关|周边|附近|城乡|农村|乡村|城镇|乡镇|中心|重点|基层|社区|街道|公立|下属|所属|其他"
+    r"|[省市区县][定级直属])"  # 省定贫困村, 市级示范村: a kind of village, not its name
 )
 _SHARED_TAIL = re.compile(
     r"[\d一二三四五六七八九十两]+(?P<counted>街道|镇|乡)"
@@ -196,6 +197,8 @@ def _area_start(text: str, suffix_at: int) -> int | None:
     start = left_boundary(text, suffix_at)
     if text.startswith("中共", start):
         start += 2  # 中共桥山镇委员会 names the town's party committee
+    elif start > 0 and text[start] in "省市区县" and text[start - 1] in "我本该全":
+        start += 1  # 我市石门镇: the town of this city, not 市石门镇
     while start < suffix_at:
         hit = division_at(text, start)
         inner = _INNER_AREA.search(text, start, suffix_at)
