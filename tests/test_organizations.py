@@ -226,6 +226,13 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
                 "云溪区科协": {"区科协"},
             },
         ),
+        # committees of several levels are no one body; a level doubled by the word before it;
+        # a document number is no unit
+        (
+            "落实省市区委部署，该区区委巡察办主任表示，按照（青委巡办函〔2024〕3号）要求整改。",
+            TOWN,
+            {"云溪区委巡察办": {"区委巡察办"}},
+        ),
         # a school by its number in its place; a party school
         (
             "组织县一中、县二中等学校开展自查，县委党校举办培训班。",

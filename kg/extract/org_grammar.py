@@ -57,7 +57,8 @@ _HEADS_BY_LAST: dict[str, tuple[str, ...]] = {
 # A head followed by these is part of another word: 委员, 党委会, 中心组, 大学生, 卫健委发〔…〕.
 _NOT_HEAD = re.compile(
     r"委[员委]|委机关|委(?:第.{1,3})?(?:巡察|巡视)|[委组]会|会议|组[织长]|心[组城工任位思环]|学[习生者]|院校"
-    r"|[办委局院厅部][发函任字通办]?[〔\[［(（]\d{4}"  # a document number: 卫发〔2024〕, 医委任〔2024〕
+    # a document number: 卫发〔2024〕, 青委巡办函〔2024〕
+    r"|[办委局院厅部][\u4e00-\u9fff]{0,3}[〔\[［(（]\d{4}"
 )
 # A one-character head followed by these is part of another word: 局面, 部署, 科研, 院长, 所有.
 _NOT_SHORT_HEAD = re.compile(

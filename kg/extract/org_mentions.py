@@ -55,6 +55,10 @@ HEAD_RE = re.compile("|".join(HEADS))
 NATIONAL = re.compile(r"党中央|中共中央(?!政治局|办公厅|组织部|宣传部)|国务院(?!办公厅)")
 # A school named by its number within its place: 县一中, 市二中 (not 市一中心, 县二中队).
 ORDINAL_SCHOOL = re.compile(r"[省市区县][一二三四五六七八九十]{1,2}中(?![学心国央间队期旬层])")
+# Committees of several levels at once (省市委, 省市区委) and a level doubled by the word before
+# it (该区区委巡察办: 该区|区委巡察办).
+COORDINATED = re.compile(r"[省市区县]{2,3}委$")
+DOUBLED_LEVEL = re.compile(r"([省市区县])\1")
 _AREA_ENDS = ("区", "县", "市", "镇", "乡", "街道", "村")  # 市高新区、某新区社区卫生服务中心
 COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:[家所个名位支批]|镇|乡|街道)$")
 CREATION = words("成立 组建 筹建 新建 建成 建设 创成 创建 打造 设立 增设 获评 获批")
@@ -275,8 +279,22 @@ def _split_parent(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def _coordinated(name: str) -> bool:
+    """Whether a name joins the committees of several levels (省市委, 安徽省市区委): no one body;
+    but 某市沙市区委 is the committee of a district whose name holds 市."""
+    levels = COORDINATED.search(name)
+    if levels is None:
+        return False
+    before = name[: levels.end() - 1]  # up to 委: a district named 沙市区 ends right there
+    return not any(
+        (hit := division(before, i)) is not None and hit.end == len(before)
+        for i in range(max(0, levels.start() - 4), levels.start() + 1)
+    )
+
+
 def find_mentions(text: str) -> list[Mention]:
-    spans = _candidates(text)
+    spans = [(s + 1 if DOUBLED_LEVEL.match(text, s) else s, e) for s, e in _candidates(text)]
+    spans = [(s, e) for s, e in spans if not _coordinated(text[s:e])]
     out: list[Mention] = []
     for s, e in spans:
         if any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans):
