@@ -321,3 +321,29 @@ def test_a_group_named_with_a_term_in_years_keeps_it_out_of_its_label():
     h = _header(body)
     assert (h.group_as_written, h.group) == ("区党工委2021-2025年第六轮第二巡察组", "区党工委第二巡察组")
     assert h.round == "区党工委2021-2025年第六轮"
+
+
+def test_the_feedback_before_the_period_takes_its_year_and_findings_are_no_feedback():
+    body = (
+        "10月9日，县委第一巡察组向青禾镇党委反馈巡察情况。\n"
+        "按照县委统一部署，2023年4月3日至6月2日，县委第一巡察组对青禾镇党委进行了巡察。"
+    )
+    assert _header(body).feedback == date(2023, 10, 9)
+    visit = "3月6日，市委第二巡察组到云岭公司督查巡察反馈问题整改落实情况。"
+    assert _header(visit).feedback is None
+
+
+@pytest.mark.parametrize(
+    ("body", "target", "more"),
+    [
+        # 进驻 names the units where the 对… of the same sentence only counts them
+        ("5月8日，省林业委党委第一巡察组进驻青禾林场、柳溪苗圃，对所属2家企业开展专项巡察。",
+         "青禾林场", ["柳溪苗圃"]),
+        ("9月1日，市委第二巡察组召开巡察市林业局党组情况反馈会。", "市林业局党组", []),
+        # kinds of areas in brackets are no units
+        ("省委巡视组对青禾县、柳溪县等12个县（市、区）开展常规巡视。", "青禾县", ["柳溪县"]),
+    ],
+)  # fmt: skip
+def test_the_sentence_reading_that_names_the_units(body, target, more):
+    h = _header(body)
+    assert (h.target.name, [t.name for t in h.more_targets]) == (target, more)

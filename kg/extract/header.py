@@ -17,6 +17,7 @@ from kg.text.anchors import (
     byline_unit,
     each_group,
     find_inspection,
+    find_inspections,
     find_opening,
     group_mention,
     group_ordinals,
@@ -43,6 +44,8 @@ _ROUND_IN_GROUP = re.compile(
 )
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
 _RANGE = re.compile(r"\s*(?:至|到|[—－\-~～]{1,2})?\s*")  # 2019年10月8日——2019年12月6日
+# The act of feeding back, not the findings fed back: 督查巡察反馈问题整改情况 tells of no feedback.
+_FED_BACK = re.compile(r"反馈(?!问题|的问题|意见整改|意见的整改|整改)")
 _DATELINE = ("讯", "电")  # 青川日报网6月3日讯, …电: the day of the report
 # The period told on its own: 本轮巡察集中进驻时间为2023年3月6日至4月9日, 巡察时间安排：…
 _PERIOD = re.compile(r"(?:巡察|巡视|进驻)[^。，,；]{0,6}时间(?:安排)?(?:为|是|：|:)")
@@ -68,6 +71,7 @@ _APPOSITION = re.compile(
     r"[^、，,和及]{0,6}?(?:单位|部门|机关|学校|企业)"
 )
 _OPEN_PAREN = re.compile(r"[（(][^）)]*$")
+_LEVELS_IN_PARENS = re.compile(r"[（(][省市区县、，,]+[）)]")  # 22个县（市、区）: kinds, not units
 _TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)(?:和|及)?$")
 # Not a unit: a counted group (青禾县7个乡镇), the units by their role (被巡察单位), a bare word
 # for a unit, or the work done there
@@ -137,14 +141,14 @@ def _inspection_dates(text: str, offset: int, fallback_year: int | None):
         stop = found[i + 1].start if i + 1 < len(found) else len(text)
         period = text.find("。", d.end)
         clause = text[d.end : min(stop, period) if period != -1 else stop]
-        if start is None and "反馈" in clause and not text[d.end :].lstrip().startswith(_RANGE_MARKS):
+        if start is None and _FED_BACK.search(clause) and not text[d.end :].lstrip().startswith(_RANGE_MARKS):
             feedback = d  # the notice gives no period, only the feedback date
             break
         if start is None:
             start = d
         elif end is None and _RANGE.fullmatch(text[start.end : d.start]):
             end = d
-        elif "反馈" in clause and d.value >= start.value:
+        elif _FED_BACK.search(clause) and d.value >= start.value:
             feedback = d
             break
 
@@ -174,7 +178,7 @@ def _later_feedback(
     for d in parse_dates(text, year=known.year, after=after):
         stop = text.find("。", d.end)
         clause = text[d.end : stop if stop != -1 else len(text)]
-        if "反馈" in clause and "反馈后" not in clause and (after is None or d.value >= after):
+        if _FED_BACK.search(clause) and "反馈后" not in clause and (after is None or d.value >= after):
             return d.value, Span(at + d.start, at + d.end, text[d.start : d.end])
     return None, None
 
@@ -219,13 +223,30 @@ def _real_place(named: re.Match) -> tuple[int, str | None, str | None]:
     return at + len(gplace) - 1, None, gplace[-1]
 
 
+def _names_units(sentence: re.Match) -> bool:
+    """Whether an inspection sentence names units, not a kind of them (区属小学) or a count."""
+    target = sentence.group("target")
+    return not _GENERIC_TARGET.match(target) and bool(split_targets(target))
+
+
+def _naming_units(opening: str, sentence: re.Match) -> re.Match | None:
+    """The first reading of `sentence`, or the first later sentence, that names the units:
+    进驻A、B，对所属2家企业开展巡察 names A and B; 对区属小学开展回头看 names them later."""
+    while sentence is not None:
+        found = next((m for m in find_inspections(opening, sentence.start()) if _names_units(m)), None)
+        if found is not None:
+            return found
+        sentence = find_inspection(opening, sentence.end())
+    return None
+
+
 def split_targets(raw: str) -> list[str]:
     """The units of an inspection sentence's object: "区民政局、区农业农村局等2家单位" → both.
 
     A count closing the list (等4家单位, 及所辖105个行政村) and words that only say the units are
     party organizations (党组织) are no part of a name."""
     raw = _TARGET_TAIL.sub("", _TARGET_HEAD.sub("", raw.strip()))
-    raw = _OPEN_PAREN.sub("", _INNER_COUNT.sub("", _APPOSITION.sub("", raw)))
+    raw = _OPEN_PAREN.sub("", _INNER_COUNT.sub("", _APPOSITION.sub("", _LEVELS_IN_PARENS.sub("", raw))))
     parts = [p.strip() for p in _LIST_SEP.split(raw)]
     units = [_TARGET_WORDS.sub("", p) for p in parts]
     return [u for u in units if len(u) >= 2 and not _COUNTED.search(u)]
@@ -333,11 +354,8 @@ def extract_header(notice: NoticeText) -> Header:
     in_title = sentence is None and title is not None
     if in_title:
         sentence = find_inspection(title or "")
-    while sentence and not in_title and _GENERIC_TARGET.match(sentence.group("target")):
-        later = find_inspection(opening, sentence.end())
-        if later is None:
-            break
-        sentence = later
+    if sentence and not in_title and not _names_units(sentence):
+        sentence = _naming_units(opening, sentence) or sentence
     if sentence and sentence.group("target"):
         targets = split_targets(sentence.group("target"))
         target = targets[0] if targets else None
@@ -369,7 +387,9 @@ def extract_header(notice: NoticeText) -> Header:
             para_start = body.rfind("\n", 0, m.start()) + 1
             para_end = body.find("\n", m.end())
             para = body[para_start : para_end if para_end != -1 else len(body)]
-            found = _inspection_dates(para, para_start, issued.year if issued else None)
+            told_start = dated.get("start", (None, None))[0]  # 10月13日…反馈 after 2023年4月…的巡察
+            year = issued.year if issued else told_start.year if told_start else None
+            found = _inspection_dates(para, para_start, year)
             for key, value in zip(("start", "end", "feedback"), found, strict=True):
                 if value[0] and key not in dated:
                     dated[key] = value

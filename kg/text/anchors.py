@@ -53,7 +53,10 @@ _OTHER_SENTENCES = tuple(
             r"(?:党组织)?(?:主要负责人|领导班子)?(?:分别)?(?:进行了?|作了?)?(?:巡察|巡视)?(?:情况)?反馈",
         ),
         (r"[^。]{0,20}?进驻", r"(?=[，,。；]|开展|进行|开始)"),
-        (r"(?:巡察|巡视)", r"(?:党组织)?(?:巡察|巡视)?(?:工作)?(?:情况)?(?:反馈|动员)(?:会|大会|会议)"),
+        (  # 市委第二巡察组(召开)巡察市某局党组情况反馈会
+            r"(?:召开)?(?:巡察|巡视)",
+            r"(?:党组织)?(?:巡察|巡视)?(?:工作)?(?:情况)?(?:反馈|动员)(?:会|大会|会议)",
+        ),
         (r"[^。]{0,20}?(?:到|赴|深入)", r"(?:开展|进行|召开|反馈|督查|回访|调研|督导)"),
     )
 )
@@ -86,10 +89,17 @@ def find_inspection(text: str, pos: int = 0) -> re.Match | None:
 
     Its match has the groups `group` (absent when the text only counts the groups) and `target`.
     """
+    return next(iter(find_inspections(text, pos)), None)
+
+
+def find_inspections(text: str, pos: int = 0) -> list[re.Match]:
+    """Every reading of the first sentence naming who inspected whom (from `pos`), the likeliest
+    first: one sentence may say both 进驻A、B and 对…开展巡察, of which one names the units."""
     found = [m for m in (OPENING.search(text, pos), *(p.search(text, pos) for p in _OTHER_SENTENCES)) if m]
     if found:
-        return min(found, key=lambda m: m.start())
-    return _UNNAMED_GROUPS.search(text, pos) or _NO_GROUP.search(text, pos)
+        first = min(m.start() for m in found)
+        return [m for m in found if m.start() == first]
+    return [m for m in (_UNNAMED_GROUPS.search(text, pos) or _NO_GROUP.search(text, pos),) if m]
 
 
 def group_ordinals(match: re.Match) -> list[str]:
