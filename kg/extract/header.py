@@ -232,11 +232,12 @@ def _names_units(sentence: re.Match) -> bool:
 def _naming_units(opening: str, sentence: re.Match) -> re.Match | None:
     """The first reading of `sentence`, or the first later sentence, that names the units:
     进驻A、B，对所属2家企业开展巡察 names A and B; 对区属小学开展回头看 names them later."""
-    while sentence is not None:
-        found = next((m for m in find_inspections(opening, sentence.start()) if _names_units(m)), None)
+    at: re.Match | None = sentence
+    while at is not None:
+        found = next((m for m in find_inspections(opening, at.start()) if _names_units(m)), None)
         if found is not None:
             return found
-        sentence = find_inspection(opening, sentence.end())
+        at = find_inspection(opening, at.end())
     return None
 
 
