@@ -233,6 +233,8 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
             TOWN,
             {"云溪区委巡察办": {"区委巡察办"}},
         ),
+        # a discipline group stationed at another unit is no part of it, nor a department of ours
+        ("驻区农业农村局纪检监察组组长出席会议。", TOWN, {"驻区农业农村局纪检监察组": set()}),
         # a school by its number in its place; a party school
         (
             "组织县一中、县二中等学校开展自查，县委党校举办培训班。",

@@ -333,7 +333,8 @@ def _with_parent(text: str, s: int, e: int) -> Mention | None:
             return Mention(s, e, name, self_ref=True)
         return None
     q = _split_parent(text, s, e)
-    if q is None:
+    if q is None or "驻" in text[s:q]:
+        # 驻某局纪检监察组 is stationed at the bureau, no part of it
         return Mention(s, e, name)
     # 中共X医院委员会 names X医院's party committee; X医院 itself is no 中共 body
     unit_start = s + 2 if name.startswith("中共") and text[q:e] in (*PARTY_HEADS, "委员会") else s

@@ -243,7 +243,9 @@ class Resolver:
                     organ.unit = parent
                 return organ
             return self._add_sub(m.text, child, span, parent)
-        if head_at_end(m.text) in DEPT_HEADS and not place_len(m.text):
+        # 驻市某局纪检监察组 names a unit of its own; 驻局纪检监察组 is the notice's own bureau's
+        stationed = m.text.startswith("驻") and place_len(m.text[1:]) > 0
+        if head_at_end(m.text) in DEPT_HEADS and not place_len(m.text) and not stationed:
             return self._add_dept(m.text, span)
         return self._add(m.text, span, tuple(m.peers))
 

@@ -41,6 +41,7 @@ _RANK = re.compile(r"[一二三四五六七八九十\d]级$")
 _QUALIFIER_TAGS = ("n", "j", "b", "a", "zg", "vn", "m", "ng", "l")
 _QUALIFIER_VERBS = frozenset(("巡察", "巡视", "联动", "提级", "督查", "办"))
 _LEVELS = frozenset("省市区县州镇乡旗")
+_UNIT_ENDS = frozenset("委局院办厅")
 _ORG_STOP = frozenset(("我院", "本院", "我委", "本委", "该院", "我局", "本单位"))
 _GENERIC_UNITS = frozenset(("集团公司", "总公司", "领导小组"))
 MAX_PIECE = 24
@@ -91,9 +92,10 @@ def _qualifier_start(sents: Sentences, at: int) -> int:
 def _qualifies(word: str, tag: str, after: str) -> bool:
     """A noun-like word, or a verb naming an inspection group, not a name: jieba tags a name and
     the words after it nr (某某/nr 明向镇/nr). An nr word is kept only where a level follows
-    (a place: 青岚/nr 县委) or where it is longer than any name (纪检监察/nr)."""
+    (a place: 青岚/nr 县委), where it is longer than any name (纪检监察/nr) or where it ends as a
+    unit does (卫健委/nr)."""
     if tag == "nr":
-        return after in _LEVELS or len(word) >= 4
+        return after in _LEVELS or len(word) >= 4 or word[-1] in _UNIT_ENDS
     return tag.startswith(_QUALIFIER_TAGS) or word in _QUALIFIER_VERBS
 
 
