@@ -76,3 +76,10 @@ def test_a_news_pages_lead_paragraph_about_the_inspection_opens_its_body():
     assert len(notices) == 1
     assert notices[0].body.startswith("6月3日上午")  # its people are the page's; the chrome is not
     assert notices[0].title == "市林业局召开巡察情况反馈会"  # the greeting and breadcrumb are no headline
+
+
+def test_a_pages_greeting_and_breadcrumb_open_no_body():
+    page = "您好！今天是\n当前位置：首页 > 通知公告\n县委第三巡察组进驻青禾镇\n近日，县委第三巡察组进驻青禾镇开展巡察，设立举报电话。"
+    [notice] = _split(page)
+    assert notice.body.startswith("县委第三巡察组进驻青禾镇\n")
+    assert notice.title == "县委第三巡察组进驻青禾镇"

@@ -110,7 +110,7 @@ def _whole(lines: list[str], title: str | None, source: str) -> list[_Body]:
     verdict = classify(text, title or next((x for x in lines if is_title(x.strip())), None))
     if verdict.kind is None:
         raise NoNotice(source, f"no document about an inspection: {verdict.reason}")
-    start = next((i for i, x in enumerate(lines) if x.strip()), 0)
+    start = next((i for i, x in enumerate(lines) if x.strip() and not _CHROME.search(x.strip())), 0)
     sign_at, _ = signature(lines)
     signer = lines[sign_at].strip() if sign_at is not None else ""
     return [_Body(start, len(lines), "", signer)]
@@ -170,7 +170,7 @@ def split_notices(clean: CleanText, source: str) -> list[NoticeText]:
     bodies = _lead_in(lines, _bodies(lines)) or _whole(lines, clean.meta.get("title"), source)
     titles = assign_titles(lines, bodies)
     if not titles and len(bodies) == 1:
-        headline = news_title(lines[: bodies[0].start] or lines)
+        headline = news_title(lines[: bodies[0].start]) or news_title(lines)
         titles = {0: headline} if headline else {}
     single = len(bodies) == 1
     # a page's metadata is its own notice's when it holds one; its script is every notice's
