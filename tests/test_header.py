@@ -329,7 +329,7 @@ def test_the_feedback_before_the_period_takes_its_year_and_findings_are_no_feedb
         "按照县委统一部署，2023年4月3日至6月2日，县委第一巡察组对青禾镇党委进行了巡察。"
     )
     assert _header(body).feedback == date(2023, 10, 9)
-    visit = "3月6日，市委第二巡察组到云岭公司督查巡察反馈问题整改落实情况。"
+    visit = "3月6日，市委第二巡察组到云岭公司检查巡察反馈问题的整改。"
     assert _header(visit).feedback is None
 
 
@@ -337,7 +337,7 @@ def test_the_feedback_before_the_period_takes_its_year_and_findings_are_no_feedb
     ("body", "target", "more"),
     [
         # 进驻 names the units where the 对… of the same sentence only counts them
-        ("5月8日，省林业委党委第一巡察组进驻青禾林场、柳溪苗圃，对所属2家企业开展专项巡察。",
+        ("5月8日，省林业委党委第一巡察组进驻青禾林场、柳溪苗圃，对所属3家企业开展专项巡察。",
          "青禾林场", ["柳溪苗圃"]),
         ("9月1日，市委第二巡察组召开巡察市林业局党组情况反馈会。", "市林业局党组", []),
         # kinds of areas in brackets are no units

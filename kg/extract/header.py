@@ -44,7 +44,7 @@ _ROUND_IN_GROUP = re.compile(
 )
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
 _RANGE = re.compile(r"\s*(?:至|到|[—－\-~～]{1,2})?\s*")  # 2019年10月8日——2019年12月6日
-# The act of feeding back, not the findings fed back: 督查巡察反馈问题整改情况 tells of no feedback.
+# The act of feeding back, not the findings fed back: 检查巡察反馈问题的整改 tells of no feedback.
 _FED_BACK = re.compile(r"反馈(?!问题|的问题|意见整改|意见的整改|整改)")
 _DATELINE = ("讯", "电")  # 青川日报网6月3日讯, …电: the day of the report
 # The period told on its own: 本轮巡察集中进驻时间为2023年3月6日至4月9日, 巡察时间安排：…
@@ -71,7 +71,7 @@ _APPOSITION = re.compile(
     r"[^、，,和及]{0,6}?(?:单位|部门|机关|学校|企业)"
 )
 _OPEN_PAREN = re.compile(r"[（(][^）)]*$")
-_LEVELS_IN_PARENS = re.compile(r"[（(][省市区县、，,]+[）)]")  # 22个县（市、区）: kinds, not units
+_LEVELS_IN_PARENS = re.compile(r"[（(][省市区县、，,]+[）)]")  # 12个县（市、区）: kinds, not units
 _TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)(?:和|及)?$")
 # Not a unit: a counted group (青禾县7个乡镇), the units by their role (被巡察单位), a bare word
 # for a unit, or the work done there
@@ -111,7 +111,7 @@ def _round_of(text: str, level: str | None) -> Span | None:
         if level is None or issuer is None or issuer.group(1) == level:
             fitting.append(found)
         pos = found.end
-    # the round told bare first (赴某县第四轮…) and with its committee later (市委第四轮…) is the latter
+    # the round told bare first (赴某县第三轮…) and with its committee later (市委第三轮…) is the latter
     fuller = [x for x in fitting[1:] if fitting[0].text.startswith("第") and x.text.endswith(fitting[0].text)]
     return next(iter(fuller or fitting), None)
 
@@ -224,14 +224,14 @@ def _real_place(named: re.Match) -> tuple[int, str | None, str | None]:
 
 
 def _names_units(sentence: re.Match) -> bool:
-    """Whether an inspection sentence names units, not a kind of them (区属小学) or a count."""
+    """Whether an inspection sentence names units, not a kind of them (区属中学) or a count."""
     target = sentence.group("target")
     return not _GENERIC_TARGET.match(target) and bool(split_targets(target))
 
 
 def _naming_units(opening: str, sentence: re.Match) -> re.Match | None:
     """The first reading of `sentence`, or the first later sentence, that names the units:
-    进驻A、B，对所属2家企业开展巡察 names A and B; 对区属小学开展回头看 names them later."""
+    进驻A、B，对所属3家企业开展巡察 names A and B; 对区属中学开展回头看 names them later."""
     at: re.Match | None = sentence
     while at is not None:
         found = next((m for m in find_inspections(opening, at.start()) if _names_units(m)), None)
@@ -388,7 +388,7 @@ def extract_header(notice: NoticeText) -> Header:
             para_start = body.rfind("\n", 0, m.start()) + 1
             para_end = body.find("\n", m.end())
             para = body[para_start : para_end if para_end != -1 else len(body)]
-            told_start = dated.get("start", (None, None))[0]  # 10月13日…反馈 after 2023年4月…的巡察
+            told_start = dated.get("start", (None, None))[0]  # 9月5日…反馈 after 2023年3月…的巡察
             year = issued.year if issued else told_start.year if told_start else None
             found = _inspection_dates(para, para_start, year)
             for key, value in zip(("start", "end", "feedback"), found, strict=True):
