@@ -41,6 +41,9 @@ def test_a_text_about_no_inspection_says_why():
         ("校党委第二巡察组对机关党委开展了现场巡察。", "校党委第二巡察组", "机关党委"),
         ("集团党委第三巡察组到物流公司督查整改情况。", "集团党委第三巡察组", "物流公司"),
         ("市区联动巡察组于2020年5月6日至6月5日对青禾区法院进行了巡察。", "市区联动巡察组", "青禾区法院"),
+        # a unit's own committee names its groups: 党委第四巡察组, 省林业委党委第一巡察组
+        ("7月3日，党委第二巡察组向园艺学院党委反馈巡察情况。", "党委第二巡察组", "园艺学院党委"),
+        ("省林业委党委第一巡察组进驻青禾林场，开展专项巡察。", "省林业委党委第一巡察组", "青禾林场"),
     ],
 )  # fmt: skip
 def test_the_inspection_sentence_in_each_kinds_phrasing(text, group, target):
@@ -67,3 +70,16 @@ def test_a_list_of_groups_names_each_group(text, names):
     m = find_inspection(text)
     assert m is not None
     assert each_group(m.group("group"), group_ordinals(m)) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "ordinals"),
+    [
+        ("十二届区委第九轮巡察第二巡察组对区林业局党组开展常规巡察。", "十二届区委第九轮巡察第二巡察组", ["二"]),
+        ("五届市委第八轮巡察二组对市档案馆党组开展了巡察。", "五届市委第八轮巡察二组", ["二"]),
+    ],
+)  # fmt: skip
+def test_a_group_named_with_its_round_keeps_its_own_number(text, group, ordinals):
+    m = find_inspection(text)
+    assert m is not None
+    assert (m.group("group"), group_ordinals(m), m.group("gplace")) == (group, ordinals, None)

@@ -89,6 +89,18 @@ def test_unit_and_organ(body: str, header: Header, unit: set[str], organ: set[st
         ),
         # the notice's own school by its kind
         ("校党委召开专题会议。", SCHOOL, {"中共青禾市第一中学委员会", "校党委"}),
+        # a city's court by its short names
+        (
+            "青禾市中级人民法院党组召开会议。市法院党组书记主持。",
+            CITY,
+            {"青禾市中级人民法院党组", "市法院党组"},
+        ),
+        # a company named without its legal form
+        (
+            "会上，青禾港机重工公司作表态发言。",
+            Header(place="青禾市", target=Org("青禾港机重工")),
+            {"青禾港机重工", "青禾港机重工公司"},
+        ),
     ],
 )
 def test_forms_of_one_unit(body: str, header: Header, forms: set[str]) -> None:

@@ -215,6 +215,32 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
             TOWN,
             {"杨柳村党支部": set(), "云溪区农业农村局": {"区农业农村局"}},
         ),
+        # units of the notice's place listed one after another share no name's rest; people's
+        # organizations go by short forms (区科协, 区文联)
+        (
+            "区文联、区林业局、区科协联合开展检查。",
+            TOWN,
+            {
+                "云溪区文联": {"区文联"},
+                "云溪区林业局": {"区林业局"},
+                "云溪区科协": {"区科协"},
+            },
+        ),
+        # committees of several levels are no one body; a level doubled by the word before it;
+        # a document number is no unit
+        (
+            "落实省市区委部署，该区区委巡察办主任表示，按照（青委巡办函〔2024〕3号）要求整改。",
+            TOWN,
+            {"云溪区委巡察办": {"区委巡察办"}},
+        ),
+        # a discipline group stationed at another unit is no part of it, nor a department of ours
+        ("驻区农业农村局纪检监察组组长出席会议。", TOWN, {"驻区农业农村局纪检监察组": set()}),
+        # a school by its number in its place; a party school
+        (
+            "组织县一中、县二中等学校开展自查，县委党校举办培训班。",
+            BUREAU,
+            {"甘泉县一中": {"县一中"}, "甘泉县二中": {"县二中"}, "甘泉县委党校": {"县委党校"}},
+        ),
     ],
 )
 def test_extract_organizations(body: str, header: Header, expected: dict[str, set[str]]) -> None:

@@ -26,6 +26,11 @@ from kg.text.orgnames import (
         ("中共甘泉县卫生健康局党组", None, "甘泉县卫生健康局党组"),
         # a place's own committee
         ("中共云溪区委员会", None, "云溪区委"),
+        # a city's court is its intermediate court, however named
+        ("中共青川市中级人民法院党组", None, "青川市法院党组"),
+        ("市法院党组", "青川市", "青川市法院党组"),
+        ("市中院", "青川市", "青川市法院"),
+        ("县人民法院", "甘泉县", "甘泉县法院"),
     ],
 )
 def test_match_key(name: str, place: str | None, key: str) -> None:

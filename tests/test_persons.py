@@ -179,6 +179,17 @@ def _people(body: str) -> dict[str, tuple]:
         ("编辑：应晓岚  审核：霍建平", "霍建平", ("审核", None, None, ("editor",))),
         ("责编：雷敏葛天宇", "葛天宇", ("责编", None, None, ("editor",))),
         ("满意度均超过九成。（褚文静）\n", "褚文静", (None, None, None, ("author",))),
+        ("满意度均超过九成。（文/影 褚文静）", "褚文静", (None, None, None, ("author",))),
+        # a byline ends with its line: the next line's 时间 is no part of the name
+        ("责编：郭立红\n时间：2024-05-06\n", "郭立红", ("责编", None, None, ("editor",))),
+        # a discipline group stationed at a unit is named with it
+        (
+            "驻市林业局纪检监察组组长韩若川出席会议。",
+            "韩若川",
+            ("驻市林业局纪检监察组组长", "驻市林业局纪检监察组", None, ("attendee",)),
+        ),
+        # a group's staff: liaison and members
+        ("组长韦德明、联络员邵红梅、组员吕文涛参加会议。", "吕文涛", ("组员", None, None, ("attendee",))),
     ],
 )
 def test_posts_and_roles(body, name, expected):

@@ -105,6 +105,13 @@ def test_area_at(text: str, at: int, end: int | None) -> None:
         ("中共石门镇委员会召开会议。", {"石门镇"}),
         # zones named like areas
         ("南泥湾新区社区卫生服务中心投入运行。", {"南泥湾新区"}),
+        # a list vouches for a name that is also an ordinary word (劳动, 希望)
+        ("对石门镇、劳动镇、桥山镇开展巡察。", {"石门镇", "劳动镇", "桥山镇"}),
+        ("对白杨村委会、希望村委会等2个村开展巡察。", {"白杨村", "希望村"}),
+        ("全镇、各村、本乡同步推进。", set()),
+        # a kind of village is no village's name; 我市 before a town is no part of its name
+        ("对6个省定贫困村和市级示范村开展督查。", set()),
+        ("对我市桥山镇白杨村开展回头看。", {"桥山镇", "白杨村"}),
     ],
 )
 def test_extract_places(body: str, expected: set[str]) -> None:

@@ -405,3 +405,29 @@ def test_an_aspect_quoted_after_zai_is_a_problem_whatever_words_it_holds():
 def test_a_short_grouping_heading_names_no_problem():
     body = "二、巡察反馈问题整改进展情况\n（一）反馈问题\n1.政治意识不够强\n一是加强学习。\n2.担当意识不够强\n一是完善制度。\n"
     assert [p.title for p in extract_problems(body)] == ["政治意识不够强", "担当意识不够强"]
+
+
+def test_a_grouping_label_followed_by_a_problem_names_it():
+    body = (
+        "二、巡察反馈问题整改进展情况\n（一）反馈问题：档案管理制度执行不够严格\n1.借阅登记不完整\n整改状态：完成\n"
+        "整改情况：一是补齐登记。\n2.库房巡查不及时\n整改状态：阶段性完成\n整改情况：一是建立巡查台账。\n"
+    )
+    problems = extract_problems(body)
+    assert [(p.title, p.parent, p.status) for p in problems] == [
+        ("档案管理制度执行不够严格", None, None),
+        ("借阅登记不完整", 1, "completed"),
+        ("库房巡查不及时", 1, "in_progress"),
+    ]
+
+
+def test_a_heading_grouping_problems_is_their_aspect():
+    body = (
+        "二、整改落实情况\n（一）聚焦落实上级决策部署情况\n1、学习教育开展不经常。\n（1）集中学习次数偏少。\n"
+        "整改措施：制定学习计划。\n（二）整改工作推进情况\n我委按月调度整改进度。\n"
+    )
+    problems = extract_problems(body)
+    assert [(p.title, p.parent) for p in problems] == [
+        ("聚焦落实上级决策部署情况", None),
+        ("学习教育开展不经常", 1),
+        ("集中学习次数偏少", 2),
+    ]

@@ -60,3 +60,26 @@ def test_page_metadata_is_not_given_to_notices_of_a_multi_notice_page():
 def test_text_without_an_inspection_sentence_is_rejected_with_the_reason():
     with pytest.raises(NoNotice, match=r"page.txt: no document about an inspection"):
         _split("这是一篇普通的新闻稿。\n没有巡察的内容。")
+
+
+def test_a_news_pages_lead_paragraph_about_the_inspection_opens_its_body():
+    page = "\n".join(
+        [
+            "您好！今天是",
+            "当前位置：首页 > 巡视巡察 > 工作动态",
+            "市林业局召开巡察情况反馈会",
+            "6月3日上午，市委第二巡察组巡察情况反馈会在市林业局召开。局党组书记王某某主持会议，副局长李某某参加。",
+            "根据市委统一部署，2024年3月4日至5月10日，市委第二巡察组对市林业局党组进行了巡察。",
+        ]
+    )
+    notices = _split(page)
+    assert len(notices) == 1
+    assert notices[0].body.startswith("6月3日上午")  # its people are the page's; the chrome is not
+    assert notices[0].title == "市林业局召开巡察情况反馈会"  # the greeting and breadcrumb are no headline
+
+
+def test_a_pages_greeting_and_breadcrumb_open_no_body():
+    page = "您好！今天是\n当前位置：首页 > 通知公告\n县委第三巡察组进驻青禾镇\n近日，县委第三巡察组进驻青禾镇开展巡察，设立举报电话。"
+    [notice] = _split(page)
+    assert notice.body.startswith("县委第三巡察组进驻青禾镇\n")
+    assert notice.title == "县委第三巡察组进驻青禾镇"

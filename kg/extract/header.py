@@ -1,5 +1,6 @@
 """Header facts of a notice: the inspection (group, unit, period, feedback, round), the counts
-the notice states, its publisher, publication date, and the place whose committee sent the group.
+the notice states (kg.extract.counts), its publisher, publication date, and the place whose
+committee sent the group.
 """
 
 from __future__ import annotations
@@ -10,14 +11,18 @@ from datetime import date
 
 import cn2an
 
-from kg.models import Counts, Header, NoticeText, Org, Span
+from kg.extract.counts import extract_counts
+from kg.models import Header, NoticeText, Org, Span
 from kg.text.anchors import (
+    byline_unit,
     each_group,
     find_inspection,
+    find_inspections,
     find_opening,
     group_mention,
     group_ordinals,
     is_signature,
+    meeting_holder,
     signature,
     title_subject,
 )
@@ -26,34 +31,28 @@ from kg.text.gazetteer import is_division
 from kg.text.kinds import FOLLOW_UP, RECTIFICATION, classify
 from kg.text.orgnames import match_key, place_prefix, qualify, same_org, strip_party_prefix
 
-_NUM = r"(\d+|[一二三四五六七八九十百两]+)"
-_UNIT = r"(?:个|条|项|件)"
-COUNT_PATTERNS = {
-    "problems": [
-        rf"(?:反馈|指出|交办|发现|提出)[^。；]{{0,30}}?{_NUM}{_UNIT}(?:具体|主要)?问题",
-        rf"(?:反馈|指出|交办|发现|提出)(?:的)?(?:具体)?问题(?:共)?{_NUM}{_UNIT}",
-    ],
-    "measures": [
-        rf"(?:制定|细化|分解|形成|明确|提出)[^。；]{{0,12}}?{_NUM}{_UNIT}(?:具体)?整改措施",
-        rf"整改措施(?:共)?{_NUM}{_UNIT}",
-    ],
-    "completed": [
-        rf"(?<!阶段性)(?<!尚未)(?<!未)(?:已(?:经)?)?(?:完成整改|整改完成|整改到位)(?:问题)?{_NUM}{_UNIT}",
-        rf"{_NUM}{_UNIT}(?:问题)?(?:已|已经)(?:整改完成|完成整改|整改到位|办结)(?![\d一二三四五六七八九十])",
-    ],
-    "in_progress": [
-        rf"(?:正在推进(?:整改)?|正在整改|阶段性完成(?:整改)?|尚未完成(?:整改)?|持续(?:推进)?整改|基本完成(?:整改)?)"
-        rf"(?:问题)?{_NUM}{_UNIT}",
-        rf"{_NUM}{_UNIT}(?:问题)?(?:正在|仍在|持续)(?:推进)?整改",
-    ],
-}
-_COUNT_RES = {k: [re.compile(p) for p in v] for k, v in COUNT_PATTERNS.items()}
 _ROUND = re.compile(r"第[一二三四五六七八九十\d]+(?:轮|輪)")
 _ROUND_ISSUER = re.compile(
     r"(?:中央|(?:校|学校|集团公司|集团|公司|[省市区县])?党工?委|党组|[省市区县州旗盟]委|自治区党委)$"
 )
 _ROUND_TERM = re.compile(r"[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,4}$")
+_ROUND_YEAR = re.compile(r"(?:(?:19|20)\d{2}[-－—～~])?(?:19|20)\d{2}年度?$")
+_ROUND_LEVEL = re.compile(r"([省市区县州旗])委")
+_TERM_IN_GROUP = re.compile(r"^[一二三四五六七八九十]+届")
+_ROUND_IN_GROUP = re.compile(
+    r"(?:(?:(?:19|20)\d{2}[-－—～~])?(?:19|20)\d{2}年度?)?第[一二三四五六七八九十百\d]+[轮輪](?:(?:巡察|巡视)(?=第))?"
+)
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
+_RANGE = re.compile(r"\s*(?:至|到|[—－\-~～]{1,2})?\s*")  # 2019年10月8日——2019年12月6日
+# The act of feeding back, not the findings fed back: 检查巡察反馈问题的整改 tells of no feedback.
+_FED_BACK = re.compile(r"反馈(?!问题|的问题|意见整改|意见的整改|整改)")
+_DATELINE = ("讯", "电")  # 青川日报网6月3日讯, …电: the day of the report
+# The period told on its own: 本轮巡察集中进驻时间为2023年3月6日至4月9日, 巡察时间安排：…
+_PERIOD = re.compile(r"(?:巡察|巡视|进驻)[^。，,；]{0,6}时间(?:安排)?(?:为|是|：|:)")
+# A kind of units, not a unit: 对区属中学开展回头看 names the schools in a later sentence
+_GENERIC_TARGET = re.compile(
+    r"^(?:[省市区县](?:属|直)|所属)[\u4e00-\u9fff]{1,6}$|^[\u4e00-\u9fff]{1,6}(?:系统|领域|行业)$"
+)
 _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）]{3,30}$")
@@ -65,20 +64,33 @@ _FEEDBACK_REACH = 600
 _LIST_SEP = re.compile(r"[、，,]|(?<=[局委院会所站心司团校馆队厅处部办室科组镇乡村区县市）)])(?:和|及|以及)")
 _TARGET_TAIL = re.compile(r"(?:等|共)?[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,]{0,8}$|(?:等|分别)$")
 _INNER_COUNT = re.compile(r"(?:等|共)[\d一二三四五六七八九十两]+(?:家|个|户|所)[^、，,和及]{0,10}")
-_TARGET_HEAD = re.compile(r"^[^、，,]{0,10}?所属")
+_TARGET_HEAD = re.compile(r"^[^、，,]{0,10}?所属|^(?:该|本)(?:镇|乡|县|区|市|街道)(?=[\u4e00-\u9fff]{2})")
+# a count standing after a unit says what it is: 县林业局1个县直单位和县第二中学
+_APPOSITION = re.compile(
+    r"(?<=[局委院会所站心司团校馆队厅处部办室科镇乡村])[\d一二三四五六七八九十两]+(?:家|个|户|所)"
+    r"[^、，,和及]{0,6}?(?:单位|部门|机关|学校|企业)"
+)
 _OPEN_PAREN = re.compile(r"[（(][^）)]*$")
-_TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)$")
-_COUNTED = re.compile(r"^[\d一二三四五六七八九十两]+(?:家|个|户|所)|所辖|工作$")
+_LEVELS_IN_PARENS = re.compile(r"[（(][省市区县、，,]+[）)]")  # 12个县（市、区）: kinds, not units
+_TARGET_WORDS = re.compile(r"(?:的)?(?:党组织|领导班子|主要负责人)(?:和|及)?$")
+# Not a unit: a counted group (青禾县7个乡镇), the units by their role (被巡察单位), a bare word
+# for a unit, or the work done there
+_COUNTED = re.compile(
+    r"[\d一二三四五六七八九十两]+(?:家|个|户|所)|所辖|工作$|^被(?:巡察|巡视)|^(?:单位|部门)$"
+)
 _PARTY_END = ("党组", "党委", "委员会", "党总支", "党支部", "纪委", "工委")
+_PARTY_ORGAN = re.compile(r"(?:党组|党委|党工委|党总支|党支部|委员会)$")
 
 
-def find_round(text: str) -> Span | None:
-    """The round as written, with who ran it and the committee's term where the text gives them:
-    十三届平舆县委第十轮, 十九届中央第七轮, 校党委第六轮, 第三轮."""
-    m = _ROUND.search(text)
+def find_round(text: str, pos: int = 0) -> Span | None:
+    """The round as written, with who ran it and the committee's term or year where the text gives
+    them: 十三届云岭县委第十轮, 十九届中央第七轮, 校党委第六轮, 集团党委2023年第二轮, 第三轮."""
+    m = _ROUND.search(text, pos)
     if not m:
         return None
     start = m.start()
+    year = _ROUND_YEAR.search(text, max(0, start - 10), start)  # 2023年, 2021-2025年: the term by years
+    start = year.start() if year else start
     issuer = _ROUND_ISSUER.search(text, max(0, start - 8), start)
     if issuer:
         start = issuer.start()
@@ -89,42 +101,54 @@ def find_round(text: str) -> Span | None:
     return Span(start, m.end(), text[start : m.end()])
 
 
-def _number(text: str) -> int | None:
-    try:
-        return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError):
-        return None
+def _round_of(text: str, level: str | None) -> Span | None:
+    """The first round of `text` that a group of `level` (市, 区, …) can belong to: a district
+    group's page may first name the province's round it was sent alongside (省委第三轮巡视带巡察)."""
+    fitting = []
+    pos = 0
+    while (found := find_round(text, pos)) is not None:
+        issuer = _ROUND_LEVEL.search(found.text)
+        if level is None or issuer is None or issuer.group(1) == level:
+            fitting.append(found)
+        pos = found.end
+    # the round told bare first (赴某县第三轮…) and with its committee later (市委第三轮…) is the latter
+    fuller = [x for x in fitting[1:] if fitting[0].text.startswith("第") and x.text.endswith(fitting[0].text)]
+    return next(iter(fuller or fitting), None)
 
 
-def extract_counts(body: str) -> tuple[Counts, dict[str, Span]]:
-    """The first figure of each kind the notice states about its own rectification."""
-    values: dict[str, int | None] = {}
-    spans: dict[str, Span] = {}
-    for key, patterns in _COUNT_RES.items():
-        hits = [m for p in patterns for m in p.finditer(body)]
-        first = min(hits, key=lambda m: m.start(), default=None)
-        values[key] = _number(first.group(1)) if first else None
-        if first:
-            spans["count_" + key] = Span(first.start(), first.end(), first.group(0))
-    return Counts(**values), spans
+def _told_period(opening: str, year: int | None) -> tuple[tuple[date | None, Span | None], ...]:
+    """The period a page tells on its own (本轮巡察集中进驻时间为…至…) where its inspection
+    sentence gives none: the first date after the words, and the next when a range joins them."""
+    m = _PERIOD.search(opening)
+    stop = opening.find("。", m.end()) if m else -1
+    found = list(parse_dates(opening[m.end() : stop if stop != -1 else None], year=year)) if m else []
+    if not m or not found or opening[m.end() : m.end() + found[0].start].strip():
+        return (None, None), (None, None)  # 时间为60天左右（…另一巡察时间为…）: no period of its own
+    ends = [d for d in found[1:2] if _RANGE.fullmatch(opening[m.end() + found[0].end : m.end() + d.start])]
+
+    def told(d: FoundDate) -> tuple[date | None, Span | None]:
+        at = m.end() + d.start
+        return d.value, Span(at, at + d.end - d.start, opening[at : at + d.end - d.start])
+
+    return told(found[0]), (told(ends[0]) if ends else (None, None))
 
 
 def _inspection_dates(text: str, offset: int, fallback_year: int | None):
     """Start, end and feedback dates of the opening paragraph, each with its span."""
-    found: list[FoundDate] = list(parse_dates(text, year=fallback_year))
+    found = [d for d in parse_dates(text, year=fallback_year) if text[d.end : d.end + 1] not in _DATELINE]
     start = end = feedback = None
     for i, d in enumerate(found):
         stop = found[i + 1].start if i + 1 < len(found) else len(text)
         period = text.find("。", d.end)
         clause = text[d.end : min(stop, period) if period != -1 else stop]
-        if start is None and "反馈" in clause and not text[d.end :].lstrip().startswith(_RANGE_MARKS):
+        if start is None and _FED_BACK.search(clause) and not text[d.end :].lstrip().startswith(_RANGE_MARKS):
             feedback = d  # the notice gives no period, only the feedback date
             break
         if start is None:
             start = d
-        elif end is None and text[start.end : d.start].strip() in (*_RANGE_MARKS, ""):
+        elif end is None and _RANGE.fullmatch(text[start.end : d.start]):
             end = d
-        elif "反馈" in clause and d.value >= start.value:
+        elif _FED_BACK.search(clause) and d.value >= start.value:
             feedback = d
             break
 
@@ -154,7 +178,7 @@ def _later_feedback(
     for d in parse_dates(text, year=known.year, after=after):
         stop = text.find("。", d.end)
         clause = text[d.end : stop if stop != -1 else len(text)]
-        if "反馈" in clause and "反馈后" not in clause and (after is None or d.value >= after):
+        if _FED_BACK.search(clause) and "反馈后" not in clause and (after is None or d.value >= after):
             return d.value, Span(at + d.start, at + d.end, text[d.start : d.end])
     return None, None
 
@@ -199,21 +223,42 @@ def _real_place(named: re.Match) -> tuple[int, str | None, str | None]:
     return at + len(gplace) - 1, None, gplace[-1]
 
 
+def _names_units(sentence: re.Match) -> bool:
+    """Whether an inspection sentence names units, not a kind of them (区属中学) or a count."""
+    target = sentence.group("target")
+    return not _GENERIC_TARGET.match(target) and bool(split_targets(target))
+
+
+def _naming_units(opening: str, sentence: re.Match) -> re.Match | None:
+    """The first reading of `sentence`, or the first later sentence, that names the units:
+    进驻A、B，对所属3家企业开展巡察 names A and B; 对区属中学开展回头看 names them later."""
+    at: re.Match | None = sentence
+    while at is not None:
+        found = next((m for m in find_inspections(opening, at.start()) if _names_units(m)), None)
+        if found is not None:
+            return found
+        at = find_inspection(opening, at.end())
+    return None
+
+
 def split_targets(raw: str) -> list[str]:
     """The units of an inspection sentence's object: "区民政局、区农业农村局等2家单位" → both.
 
     A count closing the list (等4家单位, 及所辖105个行政村) and words that only say the units are
     party organizations (党组织) are no part of a name."""
     raw = _TARGET_TAIL.sub("", _TARGET_HEAD.sub("", raw.strip()))
-    raw = _OPEN_PAREN.sub("", _INNER_COUNT.sub("", raw))
+    raw = _OPEN_PAREN.sub("", _INNER_COUNT.sub("", _APPOSITION.sub("", _LEVELS_IN_PARENS.sub("", raw))))
     parts = [p.strip() for p in _LIST_SEP.split(raw)]
     units = [_TARGET_WORDS.sub("", p) for p in parts]
     return [u for u in units if len(u) >= 2 and not _COUNTED.search(u)]
 
 
 def _group_label(group: str, gplace: str | None, place: str | None) -> str:
-    """The place-qualified group name with Chinese numerals: 市委第2巡察组 → 青川市委第二巡察组."""
-    group = strip_party_prefix(group)
+    """The place-qualified group name with Chinese numerals: 市委第2巡察组 → 青川市委第二巡察组.
+
+    The committee's term and the round a name may carry are no part of the group, which serves
+    every round: 十二届区委第九轮巡察第二巡察组 → 区委第二巡察组."""
+    group = _ROUND_IN_GROUP.sub("", _TERM_IN_GROUP.sub("", strip_party_prefix(group)))
     group = re.sub(r"\d+", lambda m: cn2an.an2cn(m.group(0)), group)
     if gplace or not place:
         return group
@@ -224,6 +269,14 @@ def _org_kind(name: str) -> str | None:
     return "party" if name.endswith(_PARTY_END) else None
 
 
+def _within(target: str, publisher: str) -> bool:
+    """Whether `target` is a unit inside the publisher (青禾镇柳溪村 under 青禾镇党委), which a
+    town or a company reports on for its villages or branches: not the publisher itself."""
+    core = _PARTY_ORGAN.sub("", match_key(publisher))
+    rest = match_key(target).removeprefix(core) if len(core) >= 2 else ""
+    return rest != match_key(target) and len(rest) >= 2 and not _PARTY_ORGAN.fullmatch(rest)
+
+
 def _resolve_parties(
     target: str, signer: str, subject: str, meta_publisher: str, place: str | None
 ) -> tuple[Org | None, Org | None]:
@@ -232,8 +285,10 @@ def _resolve_parties(
     target_core = _FORMER.sub("", target)
     publisher_name = signer or subject or meta_publisher
     forms = [x for x in (target_core, subject) if x]
-    same = bool(publisher_name) and (
-        bool(_SELF.match(target_core)) or any(same_org(x, publisher_name, place) for x in forms)
+    same = (
+        bool(publisher_name)
+        and not _within(target_core, publisher_name)
+        and (bool(_SELF.match(target_core)) or any(same_org(x, publisher_name, place) for x in forms))
     )
     if publisher_name and same:
         aliases = [strip_party_prefix(publisher_name), match_key(publisher_name)]
@@ -300,12 +355,18 @@ def extract_header(notice: NoticeText) -> Header:
     in_title = sentence is None and title is not None
     if in_title:
         sentence = find_inspection(title or "")
+    if sentence and not in_title and not _names_units(sentence):
+        sentence = _naming_units(opening, sentence) or sentence
     if sentence and sentence.group("target"):
         targets = split_targets(sentence.group("target"))
         target = targets[0] if targets else None
         if target and not in_title:
             at = sentence.start("target") + sentence.group("target").find(target)
             evidence["target"] = Span(at, at + len(target), target)
+    holder = meeting_holder(opening) if target is None else None
+    if holder:
+        target = holder
+        evidence["target"] = Span(opening.find(holder), opening.find(holder) + len(holder), holder)
     named = sentence if sentence and "group" in sentence.re.groupindex else None
     named = named or group_mention(opening)
     if named and named.group("group"):
@@ -327,20 +388,34 @@ def extract_header(notice: NoticeText) -> Header:
             para_start = body.rfind("\n", 0, m.start()) + 1
             para_end = body.find("\n", m.end())
             para = body[para_start : para_end if para_end != -1 else len(body)]
-            found = _inspection_dates(para, para_start, issued.year if issued else None)
+            told_start = dated.get("start", (None, None))[0]  # 9月5日…反馈 after 2023年3月…的巡察
+            year = issued.year if issued else told_start.year if told_start else None
+            found = _inspection_dates(para, para_start, year)
             for key, value in zip(("start", "end", "feedback"), found, strict=True):
                 if value[0] and key not in dated:
                     dated[key] = value
         (start, s_ev), (end, e_ev) = dated.get("start", (None, None)), dated.get("end", (None, None))
+        if start is None:
+            (start, s_ev), (end, e_ev) = _told_period(opening, issued.year if issued else None)
         feedback, f_ev = dated.get("feedback", (None, None))
         if kind == FOLLOW_UP and end is None:
             start = s_ev = None  # the day of a follow-up visit is no start of the inspection
         if feedback is None:
             feedback, f_ev = _later_feedback(body, para_end, start or issued, end or start)
         evidence.update({k: v for k, v in (("start", s_ev), ("end", e_ev), ("feedback", f_ev)) if v})
+    level = level or (gplace[-1] if gplace else None)
+    title_round = find_round(title or "")  # a title says which round its notice is about
+    round_match = title_round or _round_of(opening, level)
+    round_level = _ROUND_LEVEL.search(round_match.text) if round_match else None
     place = gplace or infer_place(
-        level or (gplace[-1] if gplace else None),
-        [signer, subject, notice.meta.get("publisher", ""), _FORMER.sub("", target or "")],
+        level or (round_level.group(1) if round_level else None),
+        [
+            signer,
+            subject,
+            notice.meta.get("publisher", ""),
+            _FORMER.sub("", target or ""),
+            notice.meta.get("source", ""),
+        ],
         body,
     )
     target_org, publisher = _resolve_parties(
@@ -353,15 +428,16 @@ def extract_header(notice: NoticeText) -> Header:
     )
     labels = [_group_label(x, gplace, place) for x in each_group(group, ordinals)] if group else []
     source = _page_source(notice.meta.get("source", ""), place)
+    byline = byline_unit(lines) if publisher is None else None
+    if byline:
+        publisher = Org(byline, (), _org_kind(byline))
     if publisher is None:
         # a news page without a signature is published by its source; a rectification notice
         # without one, by the unit that rectifies ("现将整改情况报告如下")
         outlet = source is not None and bool(_OUTLET.search(source.name))
         publisher = (None if outlet else source) or (
-            target_org if kind == RECTIFICATION and not more_targets else None
+            target_org if kind == RECTIFICATION and not more_targets and not holder else None
         )
-    title_round = find_round(title or "")
-    round_match = title_round or find_round(body[:400])
     counts, count_spans = extract_counts(body)
     evidence.update(count_spans)
     if round_match and not title_round:

@@ -53,6 +53,13 @@ from kg.text.orgnames import (
 HEAD_RE = re.compile("|".join(HEADS))
 # National bodies named without a head word of their own.
 NATIONAL = re.compile(r"党中央|中共中央(?!政治局|办公厅|组织部|宣传部)|国务院(?!办公厅)")
+# A school named by its number within its place: 县一中, 市二中 (not 市一中心, 县二中队).
+ORDINAL_SCHOOL = re.compile(r"[省市区县][一二三四五六七八九十]{1,2}中(?![学心国央间队期旬层])")
+# Committees of several levels at once (省市委, 省市区委) and a level doubled by the word before
+# it (该区区委巡察办: 该区|区委巡察办).
+COORDINATED = re.compile(r"[省市区县]{2,3}委$")
+DOUBLED_LEVEL = re.compile(r"([省市区县])\1")
+_AREA_ENDS = ("区", "县", "市", "镇", "乡", "街道", "村")  # 市高新区、某新区社区卫生服务中心
 COUNT = re.compile(r"[\d一二三四五六七八九十两]+(?:[家所个名位支批]|镇|乡|街道)$")
 CREATION = words("成立 组建 筹建 新建 建成 建设 创成 创建 打造 设立 增设 获评 获批")
 # An alias the text defines right after a name, in full-width or ASCII brackets and quotes or
@@ -272,8 +279,22 @@ def _split_parent(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def _coordinated(name: str) -> bool:
+    """Whether a name joins the committees of several levels (省市委, 安徽省市区委): no one body;
+    but 某市沙市区委 is the committee of a district whose name holds 市."""
+    levels = COORDINATED.search(name)
+    if levels is None:
+        return False
+    before = name[: levels.end() - 1]  # up to 委: a district named 沙市区 ends right there
+    return not any(
+        (hit := division(before, i)) is not None and hit.end == len(before)
+        for i in range(max(0, levels.start() - 4), levels.start() + 1)
+    )
+
+
 def find_mentions(text: str) -> list[Mention]:
-    spans = _candidates(text)
+    spans = [(s + 1 if DOUBLED_LEVEL.match(text, s) else s, e) for s, e in _candidates(text)]
+    spans = [(s, e) for s, e in spans if not _coordinated(text[s:e])]
     out: list[Mention] = []
     for s, e in spans:
         if any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans):
@@ -283,6 +304,11 @@ def find_mentions(text: str) -> list[Mention]:
             out.append(mention)
     out += _enumerated(text, spans)
     out += [Mention(m.start(), m.end(), m.group()) for m in NATIONAL.finditer(text)]
+    out += [
+        Mention(m.start(), m.end(), m.group())
+        for m in ORDINAL_SCHOOL.finditer(text)
+        if is_boundary(text, m.start()) or _after_place(text, m.start())
+    ]
     out.sort(key=lambda m: m.start)
     listed = [[out[0]]] if out else []
     for a, b in pairwise(out):
@@ -307,7 +333,8 @@ def _with_parent(text: str, s: int, e: int) -> Mention | None:
             return Mention(s, e, name, self_ref=True)
         return None
     q = _split_parent(text, s, e)
-    if q is None:
+    if q is None or "驻" in text[s:q]:
+        # 驻某局纪检监察组 is stationed at the bureau, no part of it
         return Mention(s, e, name)
     # 中共X医院委员会 names X医院's party committee; X医院 itself is no 中共 body
     unit_start = s + 2 if name.startswith("中共") and text[q:e] in (*PARTY_HEADS, "委员会") else s
@@ -342,6 +369,8 @@ def _enumerated(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             continue
         if head_at_end(tail) in DEPT_HEADS and not all(_place_start(text, at) for at, _ in listed):
             continue  # 分管领导、财务科: a person and a department, not two departments
+        if any(len(x) > 1 and BARE_LEVEL.match(x) and not x.endswith(_AREA_ENDS) for _, x in listed):
+            continue  # 区文联、区退役军人事务局: two units of the notice's place, not 区文联军人事务局
         out += [Mention(at, at + len(x), x + tail) for at, x in listed]
     return out
 

@@ -78,6 +78,9 @@ class _Cluster:
             self.spans.append(span)
 
 
+_LEGAL_FORMS = ("公司", "有限公司", "有限责任公司", "股份有限公司")
+
+
 def _core(name: str) -> str:
     """The name without its places and its unit's self-reference: 医院财务科 → 财务科."""
     name = name[place_len(name) :]
@@ -91,6 +94,9 @@ def _same_unit(a: str, b: str, place: str | None) -> bool:
     of a group's task (整改工作领导小组 = 巡察整改工作领导小组)."""
     if is_organ(a) != is_organ(b):
         return False  # 市卫健委 ≠ 中共市卫健委委员会: a unit and the party organ that leads it
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and long[len(short) :] in _LEGAL_FORMS and long.startswith(short):
+        return True  # 青禾港机重工 = 青禾港机重工公司: a company named without its legal form
     if is_organ(a) and a != b:
         # organs are one when their units are: 中共云岭县卫生健康委员会 = 县卫健委党组, but
         # 青禾大学党委 ≠ 青禾大学机械学院党委
@@ -237,7 +243,9 @@ class Resolver:
                     organ.unit = parent
                 return organ
             return self._add_sub(m.text, child, span, parent)
-        if head_at_end(m.text) in DEPT_HEADS and not place_len(m.text):
+        # 驻市某局纪检监察组 names a unit of its own; 驻局纪检监察组 is the notice's own bureau's
+        stationed = m.text.startswith("驻") and place_len(m.text[1:]) > 0
+        if head_at_end(m.text) in DEPT_HEADS and not place_len(m.text) and not stationed:
             return self._add_dept(m.text, span)
         return self._add(m.text, span, tuple(m.peers))
 

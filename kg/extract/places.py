@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,7 +37,8 @@ LEVELS = {"街道": "street", "镇": "town", "乡": "township", "村": "village"
 _SUFFIX_WORD = re.compile(r"村[级民室务干组居镇]|村医(?!疗)|乡[村镇级土亲]|乡医(?!疗)|镇[级村街域]")
 # A proper area name never starts with these: 全镇, 各村, 本乡, 该街道, 所在街道, 辖区村.
 _GENERIC_AREA = re.compile(
-    r"^(?:[全各本该每其此所原等一二三四五六七八九十两几]|辖区|所在|相关|周边|附近|城乡|农村|乡村|城镇|乡镇|中心|重点|基层|社区|街道|公立|下属|所属|其他)"
+    r"^(?:[全各本该每其此所原等一二三四五六七八九十两几]|辖区|所在|相关|周边|附近|城乡|农村|乡村|城镇|乡镇|中心|重点|基层|社区|街道|公立|下属|所属|其他"
+    r"|[省市区县][定级直属])"  # 省定贫困村, 市级示范村: a kind of village, not its name
 )
 _SHARED_TAIL = re.compile(
     r"[\d一二三四五六七八九十两]+(?P<counted>街道|镇|乡)"
@@ -195,6 +197,8 @@ def _area_start(text: str, suffix_at: int) -> int | None:
     start = left_boundary(text, suffix_at)
     if text.startswith("中共", start):
         start += 2  # 中共桥山镇委员会 names the town's party committee
+    elif start > 0 and text[start] in "省市区县" and text[start - 1] in "我本该全":
+        start += 1  # 我市石门镇: the town of this city, not 市石门镇
     while start < suffix_at:
         hit = division_at(text, start)
         inner = _INNER_AREA.search(text, start, suffix_at)
@@ -269,6 +273,42 @@ def _shared_tails(text: str, view: TextView, home: Division | None) -> Iterator[
                 )
 
 
+_ITEM_TAIL = re.compile(r"(?:村民委员会|居民委员会|委会|党支部|党总支|党委)?[、，,]")  # 白杨村委会、
+
+
+def _listed_areas(
+    text: str, view: TextView, home: Division | None, found: list[_Mention]
+) -> Iterator[_Mention]:
+    """Areas listed beside one read already (石门镇、希望镇; 白杨村委会、希望村委会): the list
+    vouches for a name that is an ordinary word too, which alone is not read (希望, 劳动)."""
+    read = {m.span for m in found if m.span is not None}
+    items = []
+    for m in re.finditer("街道|镇|乡|村", text):
+        start = _area_start(text, m.start())
+        if start is None or _SUFFIX_WORD.match(text, m.start()) or find(text[start : m.end()]):
+            continue
+        name = text[start : m.start()]
+        if _GENERIC_AREA.match(name) or re.search(r"[\d一二三四五六七八九十两第]", name):
+            continue
+        if any(ch in FUNCTION_CHARS for ch in name):
+            continue
+        tail = _ITEM_TAIL.match(text, m.end())
+        items.append((start, m.end(), m.group(), tail.end() if tail else None))
+    known = {(s, e) for s, e, _, _ in items if view.span(s, e) in read}
+    grew = True
+    while grew:  # along the list, from the items read to their neighbours
+        grew = False
+        for before, after in pairwise(items):
+            listed = before[2] == after[2] and before[3] == after[0] and text[after[0] - 1] == "、"
+            pair = {before[:2], after[:2]}
+            if listed and len(pair & known) == 1:
+                known |= pair
+                grew = True
+    for s, e, suffix, _ in items:
+        if (s, e) in known and view.span(s, e) not in read:
+            yield _Mention(text[s:e], LEVELS[suffix], None, _county_of(text, s, home), view.span(s, e))
+
+
 def _town_name(text: str, start: int, end: int, home: Division | None) -> bool:
     """Whether text[start:end], written without a suffix, names a town: two or three characters,
     no numeral, head or generic word, and no division of the notice's own prefecture (武侯人民医院
@@ -334,6 +374,7 @@ def extract_places(body: str, header: Header | None = None, org_starts: Iterable
         *_areas(text, view, home),
         *_shared_tails(text, view, home),
     ]
+    mentions += _listed_areas(text, view, home, mentions)
     if home and header and header.place:
         up = parent(home)
         mentions.append(_Mention(header.place, home.level, home.code, up.name if up else None, None))

@@ -17,7 +17,8 @@ POST_HEADS = (
     "总书记", "书记", "主任", "院长", "局长", "组长", "委员", "常委", "部长", "处长", "科长", "所长",
     "站长", "主席", "省长", "市长", "区长", "县长", "镇长", "乡长", "厅长", "校长", "社长", "会长",
     "队长", "秘书长", "董事长", "总经理", "经理", "护士长", "负责人", "村医", "检察长", "行长",
-    "调研员", "成员", "领队", "县领导", "市领导", "区领导", "省领导", "旗领导", "院领导", "校领导",
+    "调研员", "成员", "联络员", "组员", "领队", "县领导", "市领导", "区领导", "省领导", "旗领导",
+    "院领导", "校领导",
 )  # fmt: skip
 PARTY_BODIES = (
     "中央", "省委", "市委", "区委", "县委", "州委", "镇党委", "党工委", "党委", "党组",
@@ -40,6 +41,7 @@ _RANK = re.compile(r"[一二三四五六七八九十\d]级$")
 _QUALIFIER_TAGS = ("n", "j", "b", "a", "zg", "vn", "m", "ng", "l")
 _QUALIFIER_VERBS = frozenset(("巡察", "巡视", "联动", "提级", "督查", "办"))
 _LEVELS = frozenset("省市区县州镇乡旗")
+_UNIT_ENDS = frozenset("委局院办厅")
 _ORG_STOP = frozenset(("我院", "本院", "我委", "本委", "该院", "我局", "本单位"))
 _GENERIC_UNITS = frozenset(("集团公司", "总公司", "领导小组"))
 MAX_PIECE = 24
@@ -90,9 +92,10 @@ def _qualifier_start(sents: Sentences, at: int) -> int:
 def _qualifies(word: str, tag: str, after: str) -> bool:
     """A noun-like word, or a verb naming an inspection group, not a name: jieba tags a name and
     the words after it nr (某某/nr 明向镇/nr). An nr word is kept only where a level follows
-    (a place: 青岚/nr 县委) or where it is longer than any name (纪检监察/nr)."""
+    (a place: 青岚/nr 县委), where it is longer than any name (纪检监察/nr) or where it ends as a
+    unit does (卫健委/nr)."""
     if tag == "nr":
-        return after in _LEVELS or len(word) >= 4
+        return after in _LEVELS or len(word) >= 4 or word[-1] in _UNIT_ENDS
     return tag.startswith(_QUALIFIER_TAGS) or word in _QUALIFIER_VERBS
 
 

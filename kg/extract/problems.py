@@ -55,7 +55,12 @@ STATUS_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "in_progress",
         re.compile(r"继续整改|正在(?:推进|整改)|持续(?:推进|整改)|推进中|尚未|未完成|阶段性完成|基本完成"),
     ),
-    ("completed", re.compile(r"已(?:经)?(?:全部)?(?:整改(?:完成|到位)?|完成(?:整改)?|办结)|整改完成的")),
+    (
+        "completed",
+        re.compile(
+            r"已(?:经)?(?:全部)?(?:整改(?:完成|到位)?|完成(?:整改)?|办结)|整改完成的|(?:状态|结果)[：:](?:已)?完成"
+        ),
+    ),
     ("long_term", re.compile(r"长期坚持|阶段性成效")),
 )
 _CLOSING = re.compile(
@@ -71,6 +76,8 @@ _ASPECT = re.compile(r"方面(?:的)?(?:问题)?$")
 _TITLE_TAIL = re.compile(r"(?:方面(?:的)?(?:问题)?|(?:的)?问题)$")
 _TERMINATORS = "。！？；!?;"
 _GROUPING_WORDS = 4  # 反馈问题, 存在问题: a heading this short groups problems, it names none
+# A label heading whose line goes on with the problem itself: 反馈问题：档案管理不规范
+_GROUPING_LABEL = re.compile(r"(?:巡察)?(?:反馈|存在|发现)?问题(?:[一二三四五六七八九十\d]+)?")
 _TRIM = " \t\n，,。；;：:、"
 
 
@@ -235,10 +242,23 @@ def _read(section: Section, text: str, scope: _Scope) -> _Reading:
         return _Reading("enter", scope=replace(scope, status=status))
     if scope.problem and scope.items_are_measures:
         return _Reading("measure")
+    if _GROUPING_LABEL.fullmatch(heading) and (named := _rest_of_line(section, text).strip(_TRIM)):
+        return _Reading("problem", _TITLE_TAIL.sub("", named) or named)  # 反馈问题：<the problem>
     title = _TITLE_TAIL.sub("", heading) or heading
     if scope.region and len(title) > _GROUPING_WORDS and _reads_as_shortcoming(heading, section, text):
         return _Reading("problem", title)
+    if scope.region and not scope.problem and _is_aspect(title, section, text, scope):
+        return _Reading("problem", title)
     return _Reading("measure") if scope.problem else _Reading("enter", scope=scope)
+
+
+def _is_aspect(title: str, section: Section, text: str, scope: _Scope) -> bool:
+    """A heading that groups problems names their aspect, a problem too ("聚焦…决策部署情况"
+    over "1.…落实不到位"); one about the rectification itself ("整改落实情况") does not."""
+    if len(title) <= _GROUPING_WORDS or "整改" in title:
+        return False
+    inner = replace(scope, problem=None, number=None)
+    return any(_read(child, text, inner).role == "problem" for child in section.children)
 
 
 def _walk(sections: tuple[Section, ...], text: str, scope: _Scope, found: list[_Found]) -> None:

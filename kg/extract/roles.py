@@ -38,7 +38,9 @@ _BYLINE = re.compile(
 )
 _BARE_BYLINES = frozenset(("记者", "通讯员"))
 _BYLINE_WORD = re.compile(alternation(tuple(BYLINE_ROLES)))
-_BRACKETED = re.compile(r"[（(](?P<names>[\u4e00-\u9fff]{2,12})[）)]")
+# (某某) or, crediting text and pictures, (文/图 某某), (文/影 某某)
+_CREDITED = r"(?:[文图影摄](?:[/／、]?[文图影摄])?[：:]?\s*)?"
+_BRACKETED = re.compile(rf"[（(]{_CREDITED}(?P<names>[\u4e00-\u9fff]{{2,12}})[）)]")
 
 
 def meeting_roles(
@@ -82,10 +84,12 @@ def bylines(
             or (m.start() > 0 and text[m.start() - 1] in "（(")
         ):
             continue  # 审核、编辑 are verbs too (严格审核和把关): a colon or a bracket makes a byline
+        at = m.start("names")
         run = m.group("names")
         cut = _BYLINE_WORD.search(run)
         run = run[: cut.start()] if cut else run
-        at = m.start("names")
+        # a byline ends with its line: 责编：某某 / 时间：… is no name 某某时间
+        run = run[: next((k for k in range(1, len(run)) if at_line_end(at + k)), len(run))]
         for part in run.split("、"):  # 责编：某甲、某乙
             yield from _names_at(part, at, m.group("role"), BYLINE_ROLES[m.group("role")], plausible)
             at += len(part) + 1

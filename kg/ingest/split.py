@@ -28,6 +28,8 @@ from kg.text.kinds import classify
 from kg.text.orgnames import place_prefix, same_org
 
 _HEADLINE_LINES = 5
+_LEAD_CHARS = 30
+_CHROME = re.compile(r"[>»›]|^(?:当前位置|当前页面|您的位置|您现在的位置|您好)")
 _ABOUT = re.compile(r"巡察|巡视")
 _SENTENCE_END = re.compile(r"[。；！？!?]|[，,：:].{20}")
 
@@ -84,13 +86,21 @@ def _bodies(lines: list[str]) -> list[_Body]:
 
 def _lead_in(lines: list[str], bodies: list[_Body]) -> list[_Body]:
     """A news page's one body starts at its lead paragraph when that already says who inspected
-    whom (…巡察组向…反馈), though the 对…进行了巡察 sentence comes later."""
+    whom (…巡察组向…反馈), or tells of the inspection in sentences of its own (…反馈会召开。
+    某某主持会议。), though the 对…进行了巡察 sentence comes later: its people and units are the
+    page's. A headline or a page's chrome before it is no sentence."""
     if len(bodies) != 1:
         return bodies
-    lead = next((i for i in range(bodies[0].start) if find_inspection(lines[i])), None)
+    lead = next((i for i in range(bodies[0].start) if find_inspection(lines[i]) or _tells(lines[i])), None)
     if lead is None:
         return bodies
     return [_Body(lead, bodies[0].end, bodies[0].target, bodies[0].signer)]
+
+
+def _tells(line: str) -> bool:
+    """A paragraph of sentences about an inspection, not a headline or a line of chrome."""
+    line = line.strip()
+    return len(line) >= _LEAD_CHARS and line.endswith(("。", "”")) and bool(_ABOUT.search(line))
 
 
 def _whole(lines: list[str], title: str | None, source: str) -> list[_Body]:
@@ -100,16 +110,17 @@ def _whole(lines: list[str], title: str | None, source: str) -> list[_Body]:
     verdict = classify(text, title or next((x for x in lines if is_title(x.strip())), None))
     if verdict.kind is None:
         raise NoNotice(source, f"no document about an inspection: {verdict.reason}")
-    start = next((i for i, x in enumerate(lines) if x.strip()), 0)
+    start = next((i for i, x in enumerate(lines) if x.strip() and not _CHROME.search(x.strip())), 0)
     sign_at, _ = signature(lines)
     signer = lines[sign_at].strip() if sign_at is not None else ""
     return [_Body(start, len(lines), "", signer)]
 
 
 def news_title(lines: list[str]) -> str | None:
-    """A news page's headline: a short line about an inspection before the first sentence."""
-    for line in lines[:_HEADLINE_LINES]:
-        line = line.strip()
+    """A news page's headline: a short line about an inspection before the first sentence; the
+    page's chrome (a greeting, a breadcrumb: 当前位置：首页 > 工作动态) is passed over."""
+    text_lines = [x.strip() for x in lines if x.strip() and not _CHROME.search(x.strip())]
+    for line in text_lines[:_HEADLINE_LINES]:
         if _SENTENCE_END.search(line) or line.endswith(("：", ":")):
             return None
         if 8 <= len(line) <= 50 and _ABOUT.search(line):
@@ -159,7 +170,7 @@ def split_notices(clean: CleanText, source: str) -> list[NoticeText]:
     bodies = _lead_in(lines, _bodies(lines)) or _whole(lines, clean.meta.get("title"), source)
     titles = assign_titles(lines, bodies)
     if not titles and len(bodies) == 1:
-        headline = news_title(lines[: bodies[0].start] or lines)
+        headline = news_title(lines[: bodies[0].start]) or news_title(lines)
         titles = {0: headline} if headline else {}
     single = len(bodies) == 1
     # a page's metadata is its own notice's when it holds one; its script is every notice's

@@ -12,23 +12,29 @@ import re
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _ORD = rf"(?:[{_CN_NUM}]+|\d{{1,2}})(?!\d)"
 _ORDS = rf"第?{_ORD}(?:\s*[、，,和及至\-－—~～]\s*第?{_ORD})*"
-_NOT_PLACE = r"(?:(?!委|部署|根据|按照|经|对|向|由|在|的|和|及|、)[\u4e00-\u9fff])"
+# A place's name never holds 届: 十四届区委 is the district committee's 14th term, not a place.
+_NOT_PLACE = r"(?:(?!委|届|部署|根据|按照|经|对|向|由|在|的|和|及|、)[\u4e00-\u9fff])"
+_TERM = rf"[{_CN_NUM}]+届"
 _LEVEL = "省|市|区|县|州|旗|盟"
 # Who sends a group: a party committee of an area (青川市委, 市委, 中共某县委员会), the centre
 # (中央), a unit's party committee or group (校党委, 集团党委, 省国资委党委, 区党工委), or areas
 # joined for the round (市区联动).
 _ISSUER = (
-    rf"(?:中共)?(?P<gplace>{_NOT_PLACE}{{1,8}}(?:{_LEVEL}))?(?P<level>{_LEVEL})?委(?:员会)?(?!员)"
-    rf"|(?P<central>中央)"
-    rf"|(?P<gorg>(?:中共)?{_NOT_PLACE}{{1,16}}?(?:党组|党委|党工委))"
+    rf"(?:中共)?(?:{_TERM})?(?P<gplace>{_NOT_PLACE}{{1,8}}(?:{_LEVEL}))?(?P<level>{_LEVEL})?委(?:员会)?(?!员)"
+    rf"|(?:{_TERM})?(?P<central>中央)"
+    rf"|(?P<gorg>(?:中共)?(?:{_TERM})?(?:{_NOT_PLACE}|委(?=党)){{0,16}}?(?:党组|党委|党工委))"
     rf"|(?P<joint>[省市区县]{{2}}联动)"
 )
 # A few words between issuer and number: 提级, 医疗卫生领域, 赴某县; no punctuation, no count.
 _TOPIC = rf"(?:(?!巡察组|巡视组|[个各几多]){_NOT_PLACE}){{0,12}}?"
 _KIND = r"(?:专项|联动|机动|提级|交叉|政治|常规)?(?:巡察|巡视)"
+# The ordinal of a group, not of the round a name may carry (十二届区委第九轮巡察第二巡察组).
+_GROUP_ORDS = rf"(?P<ords>{_ORDS})(?![轮輪{_CN_NUM}\d])"
+# A term given by years between the issuer and the group: 区党工委2021-2025年第六轮第二巡察组.
+_YEARS = r"(?:(?:19|20)\d{2}[-－—～~])?(?:19|20)\d{2}年度?"
 GROUP = (
-    rf"(?:{_ISSUER}){_TOPIC}"
-    rf"(?:(?P<ords>{_ORDS}){_TOPIC}{_KIND}组|{_KIND}(?P<ords_after>{_ORD})组|{_KIND}组)"
+    rf"(?:{_ISSUER})(?:{_YEARS})?{_TOPIC}"
+    rf"(?:{_GROUP_ORDS}{_TOPIC}{_KIND}组|{_KIND}(?P<ords_after>{_ORD})组|{_KIND}组)"
 )
 _GROUP_RE = re.compile(rf"(?P<group>{GROUP})")
 _ORDS_RE = re.compile(rf"第?{_ORD}(?:\s*[、，,和及至\-－—~～]\s*第?{_ORD})+")
@@ -47,7 +53,10 @@ _OTHER_SENTENCES = tuple(
             r"(?:党组织)?(?:主要负责人|领导班子)?(?:分别)?(?:进行了?|作了?)?(?:巡察|巡视)?(?:情况)?反馈",
         ),
         (r"[^。]{0,20}?进驻", r"(?=[，,。；]|开展|进行|开始)"),
-        (r"(?:巡察|巡视)", r"(?:党组织)?(?:巡察|巡视)?(?:工作)?(?:情况)?(?:反馈|动员)(?:会|大会|会议)"),
+        (  # 市委第二巡察组(召开)巡察市某局党组情况反馈会
+            r"(?:召开)?(?:巡察|巡视)",
+            r"(?:党组织)?(?:巡察|巡视)?(?:工作)?(?:情况)?(?:反馈|动员)(?:会|大会|会议)",
+        ),
         (r"[^。]{0,20}?(?:到|赴|深入)", r"(?:开展|进行|召开|反馈|督查|回访|调研|督导)"),
     )
 )
@@ -80,10 +89,17 @@ def find_inspection(text: str, pos: int = 0) -> re.Match | None:
 
     Its match has the groups `group` (absent when the text only counts the groups) and `target`.
     """
+    return next(iter(find_inspections(text, pos)), None)
+
+
+def find_inspections(text: str, pos: int = 0) -> list[re.Match]:
+    """Every reading of the first sentence naming who inspected whom (from `pos`), the likeliest
+    first: one sentence may say both 进驻A、B and 对…开展巡察, of which one names the units."""
     found = [m for m in (OPENING.search(text, pos), *(p.search(text, pos) for p in _OTHER_SENTENCES)) if m]
     if found:
-        return min(found, key=lambda m: m.start())
-    return _UNNAMED_GROUPS.search(text, pos) or _NO_GROUP.search(text, pos)
+        first = min(m.start() for m in found)
+        return [m for m in found if m.start() == first]
+    return [m for m in (_UNNAMED_GROUPS.search(text, pos) or _NO_GROUP.search(text, pos),) if m]
 
 
 def group_ordinals(match: re.Match) -> list[str]:
@@ -148,3 +164,59 @@ def signature(lines: list[str]) -> tuple[int | None, int | None]:
             continue
         return (i if is_signature(line) and not is_title(line) else None), date_at
     return None, date_at
+
+
+# A unit's name ends in one of these (市林业局, 云岭公司党委, 园艺学院, 青禾县纪委监委).
+_UNIT_TAIL = (
+    r"(?:党委|党组|党工委|党总支|党支部|委员会|委|局|院|办|处|厅|部|中心|公司|集团|学校|中学|小学|"
+    r"政府|街道|镇|乡|村|社区|站|所|馆|会)"
+)
+_UNIT_NAME = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}?{_UNIT_TAIL}$")
+_LEADING_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?:党委|党组|党工委|党总支|党支部)")
+# A sentence about a meeting on an inspection's findings or their rectification.
+_MEETING = re.compile(r"召开|举行")
+_ABOUT_INSPECTION = re.compile(r"(?:巡察|巡视)[^。]*?(?:整改|反馈)|(?:整改|反馈)[^。]*?(?:巡察|巡视)")
+_ASSESSING = re.compile(r"评价|评估|督查|督导|考核|验收")
+_WHEN = re.compile(r"^(?:于)?(?:\d{1,2}月\d{1,2}日|\d{1,2}日)?(?:上午|下午|晚上)?")
+_WHERE = re.compile(r"(?:在|于)[^，,]*$")
+# The office a unit sets up to rectify stands for the unit: 某集团专项巡视整改工作领导小组办公室 → 某集团
+_RECTIFYING_OFFICE = re.compile(r"(?:专项)?(?:巡察|巡视)(?:反馈意见)?整改(?:工作)?领导小组(?:办公室)?$")
+# Who inspects or oversees holds meetings too; they are not the unit inspected.
+_OVERSEER = re.compile(r"巡察|巡视|纪委|监委|组织部|[省市区县州旗]委$|常委会|^(?:中央|党中央)$")
+
+
+def meeting_holder(text: str) -> str | None:
+    """The unit that holds a meeting on its inspection's findings, for pages naming no
+    inspection sentence: "9月3日，市某局召开巡察整改工作领导小组会议" → 市某局. The unit stands
+    right before 召开 (after a date and a place), or opens the clause before it."""
+    for sentence in re.split(r"[。！？\n]", text):
+        meeting = _MEETING.search(sentence)
+        if not meeting or not _ABOUT_INSPECTION.search(sentence):
+            continue
+        if _ASSESSING.search(sentence[meeting.end() :]):
+            return None  # who assesses others' rectification (整改情况评估会) was not inspected
+        clauses = re.split(r"[，,；;：:]", sentence[: meeting.start()])
+        name = _WHERE.sub("", _WHEN.sub("", clauses[-1].strip()))
+        if not name and len(clauses) > 1:
+            lead = _LEADING_UNIT.match(clauses[-2].strip())
+            name = lead.group(0) if lead else ""
+        name = _RECTIFYING_OFFICE.sub("", name)
+        if _UNIT_NAME.match(name) and not _OVERSEER.search(name):
+            return name
+        return None
+    return None
+
+
+_CREDIT_KIND = r"(?:(?:文|图)(?:[/／、|｜]?(?:文|图))?[/／|｜：:]?)?"  # 文/图, 图文：
+_BYLINE = re.compile(rf"[（(]{_CREDIT_KIND}\s*(?P<name>[^（）()\s]{{2,30}})[）)]$")
+_PERSON_CREDIT = re.compile(r"记者|通讯员|编辑|撰稿|供稿人|作者|摄")
+
+
+def byline_unit(lines: list[str]) -> str | None:
+    """The unit credited at the close of a news text, "…表示。（某市纪委监委）" or "（文/图 某学院）",
+    which stands for the page's author; a credit to reporters names people, not a unit."""
+    for line in [x.strip() for x in lines if x.strip()][-3:][::-1]:
+        m = _BYLINE.search(line)
+        if m and _UNIT_NAME.match(m.group("name")) and not _PERSON_CREDIT.search(m.group("name")):
+            return m.group("name")
+    return None

@@ -62,8 +62,10 @@ def match_key(name: str, place: str | None = None) -> str:
     unit = m.group("unit") if m else ""
     if m and not m.group("rest") and not unit.endswith(PLACE_SUFFIXES) and unit.endswith(_UNIT_ENDINGS):
         name = unit + "党委"  # 中共X医院委员会 = X医院党委, but 卫生健康委员会 is a commission
-    # 人民 is left out of a court's, a procuratorate's and a government's short names: 市检察院
-    return re.sub("人民(?=检察院|法院|政府)", "", name.replace("委员会", "委"))
+    # 人民 is left out of a court's, a procuratorate's and a government's short names: 市检察院;
+    # a city's court is its intermediate court: 市法院 = 市中院 = 市中级人民法院
+    name = re.sub("人民(?=检察院|法院|政府)", "", name.replace("委员会", "委"))
+    return re.sub("(?<=[市州])中院(?=党组|党委|$)", "法院", re.sub("(?<=[市州])中级(?=法院)", "", name))
 
 
 _PARTY_KEY_END = re.compile(r"(?:党委|党组|党工委|党总支|党支部|[省市区县州旗]委)$")
