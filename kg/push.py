@@ -31,8 +31,8 @@ PUSHED = "pushed.json"
 _NTRIPLES = "application/n-triples"
 CONNECTIONS = 4
 """PUTs in flight at once: on 2 cores, pushing a 10,000-file build (5.2M statements) into an
-Oxigraph server took 207 s over one connection, 115 s over four; on 1,000 files eight were no
-faster than four (scripts/bench_push.py)."""
+Oxigraph server took 207 s over one connection and 115 s over four, run one after the other;
+on 1,000 files eight were no faster than four."""
 
 
 @dataclass(frozen=True, slots=True)
