@@ -1,10 +1,14 @@
 """`kg push URL`: load a build into a SPARQL server over the SPARQL 1.1 Graph Store HTTP Protocol.
 
 Each notice's named graph is PUT to `URL?graph=<notice IRI>`, which replaces that graph on the
-server, so pushing twice leaves the server as pushing once. pushed.json in the build folder
-remembers, per server, a hash of each graph sent: a later push sends only graphs that changed
-and DELETEs those of notices the build no longer has. Graphs the server holds that no push of
-this build folder sent are never touched.
+server, so pushing twice leaves the server as pushing once. Several PUTs are in flight at once,
+each on its own kept-alive connection: a server that stores each graph in a transaction of its
+own works on one core per request (Oxigraph does), so one connection at a time leaves the others
+idle.
+
+pushed.json in the build folder remembers, per server, a hash of each graph sent: a later push
+sends only graphs that changed and DELETEs those of notices the build no longer has. Graphs the
+server holds that no push of this build folder sent are never touched.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
-import io
 import json
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -24,6 +29,10 @@ from kg.graph.store import STORE_DIRNAME, resolve_store
 
 PUSHED = "pushed.json"
 _NTRIPLES = "application/n-triples"
+CONNECTIONS = 4
+"""PUTs in flight at once: on 2 cores, pushing a 10,000-file build (5.2M statements) into an
+Oxigraph server took 207 s over one connection and 115 s over four, run one after the other;
+on 1,000 files eight were no faster than four."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +99,13 @@ def push(
     url: str,
     *,
     resend: bool = False,
+    connections: int = CONNECTIONS,
     on_graph: Callable[[str], None] | None = None,
 ) -> PushReport:
     """Push every notice graph of the build in `folder` to the Graph Store endpoint `url`.
 
     `resend` sends every graph even if pushed.json says the server has it, e.g. after the
-    server was emptied.
+    server was emptied; `connections` (at least 1) PUTs are in flight at once.
     """
     import pyoxigraph as ox
 
@@ -105,18 +115,16 @@ def push(
     server = GraphStore(url)
     before = {} if resend else records.get(server.url, {})
     now: dict[str, str] = {}
-    sent = 0
-    try:
+
+    def changed() -> Iterator[tuple[str, bytes]]:
         for name in sorted(str(g.value) for g in db.named_graphs() if isinstance(g, ox.NamedNode)):
-            buffer = io.BytesIO()
-            db.dump(buffer, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-            data = buffer.getvalue()
+            data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)) or b""
             now[name] = hashlib.sha256(data).hexdigest()
             if before.get(name) != now[name]:
-                server.put(name, data)
-                sent += 1
-                if on_graph:
-                    on_graph(name)
+                yield name, data
+
+    try:
+        sent = _put_all(url, changed(), connections, on_graph or (lambda name: None))
         gone = sorted(set(records.get(server.url, {})) - set(now))
         for name in gone:
             server.delete(name)
@@ -127,6 +135,49 @@ def push(
     records[server.url] = now
     record_path.write_text(json.dumps(records, indent=1, sort_keys=True), encoding="utf-8")
     return PushReport(server.url, sent, len(now) - sent, len(gone))
+
+
+def _put_all(
+    url: str, graphs: Iterable[tuple[str, bytes]], connections: int, on_graph: Callable[[str], None]
+) -> int:
+    """PUT each (name, N-Triples) of `graphs` over up to `connections` connections; how many were sent.
+
+    Graphs are read ahead two per connection at most, so memory stays bounded; `on_graph` is
+    called on this thread as each is stored. The first failure stops the push and is raised.
+    """
+    local = threading.local()
+    opened: list[GraphStore] = []
+
+    def put(name: str, data: bytes) -> str:
+        if not hasattr(local, "server"):
+            local.server = GraphStore(url)
+            opened.append(local.server)
+        local.server.put(name, data)
+        return name
+
+    def settle(done: Iterable[Future[str]]) -> None:
+        for future in done:
+            on_graph(future.result())
+
+    sent = 0
+    pending: set[Future[str]] = set()
+    try:
+        with ThreadPoolExecutor(connections, thread_name_prefix="kg-push") as pool:
+            try:
+                for name, data in graphs:
+                    if len(pending) >= 2 * connections:
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        settle(done)
+                    pending.add(pool.submit(put, name, data))
+                    sent += 1
+                settle(wait(pending).done)
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+    finally:
+        for server in opened:
+            server.close()
+    return sent
 
 
 def _load(path: Path) -> dict[str, dict[str, str]]:

@@ -9,6 +9,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,14 +30,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """`oxigraph serve` on a free loopback port; yields its base URL, stops it afterwards."""
+@contextmanager
+def _oxigraph(*args: str) -> Iterator[str]:
+    """`oxigraph <args>` on a free loopback port; yields its base URL, stops it afterwards."""
     binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
     assert binary, "the oxigraph server comes with the test extras (pip install -e .[test])"
     port = _free_port()
     proc = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "server"), "--bind", f"127.0.0.1:{port}"],
+        [binary, *args, "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -52,6 +53,12 @@ def server(tmp_path: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    with _oxigraph("serve", "--location", str(tmp_path / "server")) as base:
+        yield base
 
 
 def _graph_sizes(base: str) -> dict[str, int]:
@@ -89,6 +96,24 @@ def test_push_loads_every_notice_graph_and_is_idempotent(server: str, built: Pat
     resent = push(built, f"{server}/store", resend=True)
     assert resent.sent == first.sent
     assert _graph_sizes(server) == _local_sizes(built)
+
+
+@pytest.mark.parametrize("connections", [1, 3])
+def test_each_graph_is_sent_once_over_any_number_of_connections(server: str, built: Path, connections: int):
+    stored: list[str] = []
+    report = push(built, f"{server}/store", connections=connections, on_graph=stored.append)
+    assert sorted(stored) == sorted(_local_sizes(built)) and report.sent == len(stored)
+    assert _graph_sizes(server) == _local_sizes(built)
+
+
+def test_a_refused_graph_stops_the_push_and_records_nothing(built: Path, tmp_path: Path):
+    import pyoxigraph as ox
+
+    ox.Store(str(tmp_path / "empty")).flush()  # serve-read-only opens a store that exists
+    read_only = _oxigraph("serve-read-only", "--location", str(tmp_path / "empty"))
+    with read_only as base, pytest.raises(PushFailed, match="answered 403"):
+        push(built, f"{base}/store", connections=2)
+    assert not (built / "pushed.json").exists()
 
 
 def test_push_after_a_rebuild_replaces_and_deletes(server: str, built: Path, tmp_path: Path):

@@ -96,6 +96,7 @@ def send(
     ],
     out: BuildFolder = DEFAULT_BUILD,
     resend: Annotated[bool, typer.Option(help="Send every graph, even those already sent.")] = False,
+    connections: Annotated[int, typer.Option(min=1, help="Graphs sent at once, each on a connection.")] = 4,
 ) -> None:
     """Load a build into a SPARQL server, one named graph per notice (SPARQL 1.1 Graph Store Protocol).
 
@@ -103,7 +104,7 @@ def send(
     """
     from kg.push import push
 
-    report = push(out, url, resend=resend)
+    report = push(out, url, resend=resend, connections=connections)
     say_note(
         f"pushed {report.sent} graph(s) to {report.url} ({report.unchanged} unchanged, "
         f"{report.deleted} deleted)"
