@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rdflib import RDF, RDFS, Graph, Literal
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.graph.assemble import build_dataset, fact_iri, notice_iri, org_iri, union
 from kg.graph.vocab import XC
@@ -86,3 +86,45 @@ def test_words_wrapped_over_a_line_end_keep_the_sentence_they_run_on_into():
         for s in g.objects(fact_iri(org_iri(o.name), XC.mentionedIn, node), XC.readIn)
     }
     assert texts == {"云岚县文旅局、云岚县水\n务局参加会议。", "云岚县文旅局、云岚县水"}
+
+
+def _reported(source: str, index: int, group: str, unit: str) -> Notice:
+    body = f"{group}向{unit}党组反馈了巡察情况。"
+    header = Header(
+        group=group, group_as_written=group, target=Org(unit), evidence={"group": span(body, group)}
+    )
+    return Notice(text=NoticeText(source, index, None, body), header=header, organizations=(Org(unit),))
+
+
+def _nodes(notices: list[Notice], kind: URIRef) -> set:
+    return set(union(build_dataset(notices)).subjects(RDF.type, kind))
+
+
+def test_a_group_no_place_qualifies_is_one_node_per_document():
+    """市委第二巡察组 of a page that never says where is not the same group as another page's."""
+    notices = [
+        _reported("a.txt", 0, "市委第二巡察组", "市卫健委"),
+        _reported("b.txt", 0, "市委第二巡察组", "市卫健委"),
+    ]
+    assert len(_nodes(notices, XC.InspectionGroup)) == 2
+    assert len(_nodes(notices, XC.Inspection)) == 2
+    assert org_iri("市卫健委", "a.txt") != org_iri("市卫健委", "b.txt")
+
+
+def test_the_notices_of_one_document_share_its_unqualified_group():
+    notices = [
+        _reported("a.txt", 0, "市委第二巡察组", "市卫健委"),
+        _reported("a.txt", 1, "市委第二巡察组", "市卫健委"),
+    ]
+    assert len(_nodes(notices, XC.InspectionGroup)) == 1
+    assert len(_nodes(notices, XC.Inspection)) == 1
+
+
+def test_a_qualified_group_is_one_node_across_documents():
+    notices = [
+        _reported("a.txt", 0, "青川市委第二巡察组", "青川市卫健委"),
+        _reported("b.txt", 0, "青川市委第二巡察组", "青川市卫健委"),
+    ]
+    assert len(_nodes(notices, XC.InspectionGroup)) == 1
+    assert len(_nodes(notices, XC.Inspection)) == 1
+    assert org_iri("青川市卫健委", "a.txt") == org_iri("青川市卫健委", "b.txt")

@@ -30,6 +30,7 @@ from kg.text.dates import FoundDate, parse_date, parse_dates
 from kg.text.gazetteer import is_division
 from kg.text.kinds import FOLLOW_UP, RECTIFICATION, classify
 from kg.text.orgnames import match_key, place_prefix, qualify, same_org, strip_party_prefix
+from kg.text.phones import called_area
 
 _ROUND = re.compile(r"第[一二三四五六七八九十\d]+(?:轮|輪)")
 _ROUND_ISSUER = re.compile(
@@ -188,7 +189,7 @@ def infer_place(level: str | None, names: list[str], body: str) -> str | None:
 
     First the area a full name of the notice starts with (signature, title, target) when its
     level fits; else the area of that level the body names most often, checked against the
-    division table so that 全区/城区 never count.
+    division table so that 全区/城区 never count; else the city its hotline's area code serves.
     """
     for name in names:
         prefix = place_prefix(name) if name else None
@@ -203,7 +204,7 @@ def infer_place(level: str | None, names: list[str], body: str) -> str | None:
             if len(cand) == size + 1 and is_division(cand):
                 counts[cand] += 1
                 break
-    return counts.most_common(1)[0][0] if counts else None
+    return counts.most_common(1)[0][0] if counts else called_area(body, level)
 
 
 def _real_place(named: re.Match) -> tuple[int, str | None, str | None]:

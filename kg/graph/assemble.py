@@ -26,7 +26,7 @@ from kg.graph.traditional import in_traditional
 from kg.graph.vocab import ID, XC
 from kg.models import Header, Notice, Org, Person, Place, Problem, Regulation, Span
 from kg.text import gazetteer, kinds
-from kg.text.orgnames import org_key, qualify
+from kg.text.orgnames import is_unplaced, org_key, qualify
 from kg.text.script import TRADITIONAL, to_simplified
 
 if TYPE_CHECKING:
@@ -58,15 +58,23 @@ def iri(kind: str, *key: object) -> URIRef:
     return ID[f"{kind}/{digest}"]
 
 
-def org_iri(name: str) -> URIRef:
+def org_iri(name: str, document: str = "") -> URIRef:
     """One node per organization across notices: 市检察院 of one and 市人民检察院 of another
-    share it when their full names do (kg.text.orgnames.org_key), in either script."""
-    return iri("org", org_key(_simplified(name)))
+    share it when their full names do (kg.text.orgnames.org_key), in either script. A name no
+    place qualified (市委, 县卫健委 in a notice that never says where) is one node per `document`
+    only, as the same words name another unit in the next city's notice."""
+    return iri("org", org_key(_simplified(name)), *_scope(name, document))
 
 
-def group_iri(label: str) -> URIRef:
-    """One node per group, whichever script a page writes its name in."""
-    return iri("group", _simplified(label))
+def group_iri(label: str, document: str = "") -> URIRef:
+    """One node per group, whichever script a page writes its name in; an unqualified name
+    (市委第二巡察组) one per `document`, as for an organization."""
+    return iri("group", _simplified(label), *_scope(label, document))
+
+
+def _scope(name: str, document: str) -> tuple[str, ...]:
+    """The key part that keeps an unqualified name's node within its document."""
+    return (document,) if document and is_unplaced(name) else ()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -140,6 +148,7 @@ class NoticeGraph:
         self.sentences: dict[tuple[int, int], URIRef] = {}
         self.traditional = notice.text.meta.get("script") == TRADITIONAL
         self.units = _units(notice.organizations)
+        self.document = notice.text.key or notice.text.source
 
     def unit_of(self, org: Org) -> str:
         """The name of the notice's organization that `org` (a header's publisher, target or
@@ -193,27 +202,30 @@ def _date(value: date) -> Literal:
 
 
 def _add_org(ng: NoticeGraph, org: Org) -> URIRef:
-    node = org_iri(ng.unit_of(org))
+    node = org_iri(ng.unit_of(org), ng.document)
     ng.add(node, RDF.type, XC.Organization)
     if org.kind in ORG_TYPES:
         ng.add(node, RDF.type, ORG_TYPES[org.kind])
     ng.label(node, org.name, org.aliases)
     ng.add(node, XC.mentionedIn, ng.node, org.evidence)
     if org.parent:
-        ng.add(node, ORG.subOrganizationOf, org_iri(org.parent))
+        ng.add(node, ORG.subOrganizationOf, org_iri(org.parent, ng.document))
     return node
 
 
-def inspection_iri(h: Header, target: Org | None = None) -> URIRef | None:
+def inspection_iri(h: Header, target: Org | None = None, document: str = "") -> URIRef | None:
     """The inspection of `target` (by default the header's own unit) by the header's group, or
     None when the header names neither. Whichever document (announcement, feedback,
     rectification, follow-up) reports on it, it is keyed by the group's name and the unit's
-    (by its organization key, kg.text.orgnames.org_key), never by its dates."""
+    (by its organization key, kg.text.orgnames.org_key), never by its dates; within `document`
+    only when a name is unqualified (`org_iri`)."""
     target = target or h.target
     if not (h.group or target):
         return None
-    unit = org_key(_simplified(qualify(target.name, h.place))) if target else ""
-    return iri("inspection", _simplified(h.group or ""), unit)
+    group = _simplified(h.group or "")
+    unit = qualify(target.name, h.place) if target else ""
+    scope = _scope(group, document) or _scope(unit, document)
+    return iri("inspection", group, org_key(_simplified(unit)) if unit else "", *scope)
 
 
 def _add_header(ng: NoticeGraph, notice: Notice) -> None:
@@ -240,7 +252,7 @@ def _add_header(ng: NoticeGraph, notice: Notice) -> None:
         ng.add(n, XC.documentKind, DOCUMENT_KINDS[h.kind])
     groups = [x for x in (h.group, *h.more_groups) if x]
     for k, target in enumerate([h.target, *h.more_targets] if h.target else [None, *h.more_targets]):
-        insp = inspection_iri(h, target)
+        insp = inspection_iri(h, target, ng.document)
         if insp is not None:
             _add_inspection(ng, notice, insp, groups, target, primary=k == 0)
 
@@ -255,7 +267,7 @@ def _add_inspection(
     ng.add(insp, RDF.type, XC.Inspection)
     ng.add(ng.node, XC.reportsOn, insp)
     for label in groups:
-        group = group_iri(label)
+        group = group_iri(label, ng.document)
         ng.add(group, RDF.type, XC.InspectionGroup)
         written = [h.group_as_written] if h.group_as_written and label == h.group else []
         ng.label(group, label, written)
@@ -338,13 +350,13 @@ MEETING_ROLES = {
 def _add_person(ng: NoticeGraph, person: Person, units: dict[str, str]) -> None:
     """A person, the post and the unit it is held at (the unit's node where the notice names it,
     under any of its forms), the inspection they (deputy) led, and their part in the meeting."""
-    node = iri("person", person.name, person.org or "")
+    node = iri("person", person.name, person.org or "", *_scope(person.org or "", ng.document))
     ng.add(node, RDF.type, XC.Person)
     ng.label(node, person.name)
     if person.post:
         ng.add(node, XC.post, zh(person.post), person.evidence)
     if person.org:
-        org = org_iri(units.get(person.org, person.org))
+        org = org_iri(units.get(person.org, person.org), ng.document)
         if person.org not in units:
             ng.add(org, RDF.type, XC.Organization)
             ng.label(org, person.org)
@@ -352,7 +364,7 @@ def _add_person(ng: NoticeGraph, person: Person, units: dict[str, str]) -> None:
         ng.add(node, XC.holdsPostAt, org, person.evidence)
     ng.add(node, XC.mentionedIn, ng.node, person.evidence)
     header = ng.notice.header
-    insp = inspection_iri(header)
+    insp = inspection_iri(header, document=ng.document)
     for role in person.roles:
         if role.kind in GROUP_ROLES and insp is not None and _same_group(person.group, header):
             ng.add(insp, GROUP_ROLES[role.kind], node, role.evidence)
@@ -410,7 +422,7 @@ def notice_triples(notice: Notice) -> tuple[URIRef, list[Triple]]:
         notice = in_traditional(notice)
     ng = NoticeGraph(notice, node)
     _add_header(ng, notice)
-    publisher = org_iri(ng.unit_of(notice.header.publisher)) if notice.header.publisher else None
+    publisher = org_iri(ng.unit_of(notice.header.publisher), ng.document) if notice.header.publisher else None
     for org in notice.organizations:
         _add_org(ng, org)
     for reg in notice.regulations:

@@ -37,6 +37,12 @@ def strip_party_prefix(name: str) -> str:
     return name.removeprefix("中国共产党").removeprefix("中共")
 
 
+def is_unplaced(name: str) -> bool:
+    """Whether `name` still opens with a bare level (市委, 县卫健委, 市委第二巡察组): no place
+    qualified it, so it names a different unit in every city."""
+    return bool(_BARE_LEVEL.match(strip_party_prefix(name)))
+
+
 def qualify(name: str, place: str | None) -> str:
     """ "市卫健委" in a notice of 青川市 → "青川市卫健委"; names with a place stay as they are."""
     if place and _BARE_LEVEL.match(name) and place.endswith(name[0]):

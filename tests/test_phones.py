@@ -1,0 +1,54 @@
+"""kg.text.phones: a hotline's area code names the city or province a notice never names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.header import extract_header
+from kg.models import NoticeText
+from kg.text.phones import called_area
+
+# Area codes are real (0716 荆州, 0478 巴彦淖尔, 0571 杭州, 029 西安 and 咸阳); the numbers are not.
+ANNOUNCEMENT = (
+    "今天上午，市委第四巡察组进驻市农业农村局，开展为期两个月的常规巡察。"
+    "巡察期间设置举报电话：{phone}，邮政信箱：市委第四巡察组专用信箱。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "area"),
+    [
+        ("举报电话：0716-8123456", "市", "荆州市"),
+        ("联系电话（0478）7654321，手机13900001111", "市", "巴彦淖尔市"),
+        ("电话0571-81234567、0571-81234568", "省", "浙江省"),
+        ("电话0571-81234567", "市", "杭州市"),
+    ],
+)
+def test_a_fixed_line_names_its_city_and_province(text: str, level: str, area: str):
+    assert called_area(text, level) == area
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("电话029-81234567", "市"),  # two cities share the code
+        ("手机13900001111", "市"),  # a mobile number follows its owner
+        ("电话0571-81234567", "县"),  # an area code says no more than the city
+        ("电话0471-6123456", "区"),  # 内蒙古自治区 is no 区委's district
+        ("信箱：第四巡察组", "市"),
+    ],
+)
+def test_no_area_where_the_number_cannot_tell_it(text: str, level: str):
+    assert called_area(text, level) is None
+
+
+def test_an_announcement_naming_no_city_is_placed_by_its_hotline():
+    h = extract_header(NoticeText("a.txt", 0, None, ANNOUNCEMENT.format(phone="0716-8123456")))
+    assert h.place == "荆州市"
+    assert h.group == "荆州市委第四巡察组"
+
+
+def test_without_a_hotline_the_group_stays_as_written():
+    h = extract_header(NoticeText("a.txt", 0, None, ANNOUNCEMENT.format(phone="13900001111")))
+    assert h.place is None
+    assert h.group == "市委第四巡察组"
