@@ -347,3 +347,32 @@ def test_the_feedback_before_the_period_takes_its_year_and_findings_are_no_feedb
 def test_the_sentence_reading_that_names_the_units(body, target, more):
     h = _header(body)
     assert (h.target.name, [t.name for t in h.more_targets]) == (target, more)
+
+
+UNSIGNED_SELF = (
+    "根据市委巡察工作的统一部署，2021年3月1日至5月31日，八届市委第五轮巡察二组对我院党组开展了巡察，"
+    "并于2021年7月2日反馈了巡察意见。现将整改进展情况予以公布。\n一、提高站位\n"
+    "市法院党组严格落实整改要求。市法院党组召开会议研究部署，{more}"
+)
+
+
+def test_an_unsigned_notice_s_self_reference_is_the_unit_its_body_names_with_that_organ():
+    h = _header(UNSIGNED_SELF.format(more="市委巡察组予以指导。"))
+    assert h.target is not None and h.target.name == "市法院党组"
+    assert h.publisher == h.target  # a rectification notice nobody signs is its unit's
+
+
+def test_a_bare_self_reference_names_no_unit():
+    h = _header(UNSIGNED_SELF.replace("对我院党组", "对我院").format(more=""))
+    assert h.target is None
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("贯彻中央、省委、扬州市委和仪征市委部署，市委第二巡察组进驻。", "仪征市"),  # county-level city
+        ("贯彻省委和扬州市委部署，扬州市委常委会研究，市委第二巡察组进驻。", "扬州市"),
+    ],
+)
+def test_a_county_level_city_named_as_often_as_its_prefecture_is_the_place(body: str, place: str):
+    assert infer_place("市", [], body) == place

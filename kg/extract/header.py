@@ -12,6 +12,7 @@ from datetime import date
 import cn2an
 
 from kg.extract.counts import extract_counts
+from kg.extract.org_mentions import find_mentions
 from kg.models import Header, NoticeText, Org, Span
 from kg.text.anchors import (
     byline_unit,
@@ -27,7 +28,7 @@ from kg.text.anchors import (
     title_subject,
 )
 from kg.text.dates import FoundDate, parse_date, parse_dates
-from kg.text.gazetteer import is_division
+from kg.text.gazetteer import ancestors, find, is_division
 from kg.text.kinds import FOLLOW_UP, RECTIFICATION, classify
 from kg.text.orgnames import match_key, place_prefix, qualify, same_org, strip_party_prefix
 from kg.text.phones import called_area
@@ -55,6 +56,7 @@ _GENERIC_TARGET = re.compile(
     r"^(?:[省市区县](?:属|直)|所属)[\u4e00-\u9fff]{1,6}$|^[\u4e00-\u9fff]{1,6}(?:系统|领域|行业)$"
 )
 _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
+_ORGANS = ("党组", "党委", "党工委", "党总支", "党支部")
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）]{3,30}$")
 _OPENING_CHARS = 800
@@ -189,7 +191,8 @@ def infer_place(level: str | None, names: list[str], body: str) -> str | None:
 
     First the area a full name of the notice starts with (signature, title, target) when its
     level fits; else the area of that level the body names most often, checked against the
-    division table so that 全区/城区 never count; else the city its hotline's area code serves.
+    division table so that 全区/城区 never count, the lower of a city and the prefecture above it
+    when both are named as often; else the city its hotline's area code serves.
     """
     for name in names:
         prefix = place_prefix(name) if name else None
@@ -204,7 +207,16 @@ def infer_place(level: str | None, names: list[str], body: str) -> str | None:
             if len(cand) == size + 1 and is_division(cand):
                 counts[cand] += 1
                 break
-    return counts.most_common(1)[0][0] if counts else called_area(body, level)
+    if not counts:
+        return called_area(body, level)
+    most = max(counts.values())
+    tied = [name for name, n in counts.items() if n == most]
+    # 苏州市委和昆山市委 in a notice of 昆山: a county-level city names its prefecture above it
+    return next((a for a in tied if any(_lies_in(a, b) for b in tied)), tied[0])
+
+
+def _lies_in(name: str, area: str) -> bool:
+    return any(area in (up.name for up in ancestors(d)) for d in find(name))
 
 
 def _real_place(named: re.Match) -> tuple[int, str | None, str | None]:
@@ -279,12 +291,14 @@ def _within(target: str, publisher: str) -> bool:
 
 
 def _resolve_parties(
-    target: str, signer: str, subject: str, meta_publisher: str, place: str | None
+    target: str, signer: str, subject: str, meta_publisher: str, place: str | None, body: str
 ) -> tuple[Org | None, Org | None]:
     """The inspected unit and the publisher, as one Org when the text shows they are the same."""
     former = _FORMER.search(target)
     target_core = _FORMER.sub("", target)
     publisher_name = signer or subject or meta_publisher
+    if not publisher_name and _SELF.match(target_core):
+        target_core = _self_named(target_core, body) or target_core
     forms = [x for x in (target_core, subject) if x]
     same = (
         bool(publisher_name)
@@ -310,6 +324,21 @@ def _resolve_parties(
         full = qualify(target_core, place)
         target_org = Org(full, (target_core,) if target_core != full else (), _org_kind(full))
     return target_org, publisher
+
+
+def _self_named(target: str, body: str) -> str | None:
+    """The unit a self-reference with its organ (我院党组) stands for in a notice nobody signs:
+    the name the body most often gives with the same ending (市法院党组严格落实…). A bare 我院
+    is left alone, as every 医院, 法院 and 检察院 ends so."""
+    ending = target[1:]
+    if not ending.endswith(_ORGANS):
+        return None
+    names = Counter(
+        m.text
+        for m in find_mentions(body)
+        if m.text.endswith(ending) and len(m.text) > len(ending) and not (m.self_ref or _SELF.match(m.text))
+    )
+    return names.most_common(1)[0][0] if names else None
 
 
 def _page_source(name: str, place: str | None) -> Org | None:
@@ -420,7 +449,7 @@ def extract_header(notice: NoticeText) -> Header:
         body,
     )
     target_org, publisher = _resolve_parties(
-        target or "", signer, subject, notice.meta.get("publisher", ""), place
+        target or "", signer, subject, notice.meta.get("publisher", ""), place, body
     )
     more_targets = tuple(
         Org(qualify(x, place), (x,) if qualify(x, place) != x else (), _org_kind(x))
