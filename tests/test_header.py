@@ -376,3 +376,19 @@ def test_a_bare_self_reference_names_no_unit():
 )
 def test_a_county_level_city_named_as_often_as_its_prefecture_is_the_place(body: str, place: str):
     assert infer_place("市", [], body) == place
+
+
+@pytest.mark.parametrize(
+    ("body", "group"),
+    [
+        # 根据 is no part of the issuer's name
+        ("根据水利厅党组第二巡视组的反馈意见，学院将整改任务明确为10项。", "水利厅党组第二巡视组"),
+        # a kind in brackets
+        (
+            "3月5日，市总工会机关党组召开市委第三提级(交叉)巡察组巡察总工会机关反馈问题整改专题民主生活会。",
+            "市委第三提级(交叉)巡察组",
+        ),
+    ],
+)
+def test_the_group_s_name_where_a_verb_or_brackets_stand_around_it(body: str, group: str):
+    assert _header(body).group_as_written == group

@@ -23,9 +23,9 @@ def called_area(text: str, level: str) -> str | None:
     ring in, or None.
 
     A province is told by its codes alone. A city's code also serves the county-level cities
-    under it (0512: 苏州市 and 昆山市), so a city is told only where the text names it or a place in it
-    too (云上荆州, 荆州区), and a county-level city under it that the text names is preferred. A code two cities share
-    (029: 西安市、咸阳市) tells nothing.
+    under it (0512: 苏州市 and 昆山市), so a city is told only where the text names it or a
+    place in it too (云上荆州, 荆州区), and a county-level city under it that the text names is
+    preferred. A code two cities share (029: 西安市、咸阳市) tells nothing.
     """
     if level not in LEVELS:
         return None
