@@ -19,8 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,7 +34,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # tests.synth makes the corpus
+sys.path.insert(0, str(ROOT))  # tests.synth makes the corpus, tests.servers runs Oxigraph
 QUERY = "group_inspections"
 QUERY_RUNS = 5
 
@@ -45,39 +43,22 @@ def disk_bytes(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@contextmanager
+def oxigraph_server(location: Path) -> Iterator[tuple[str, psutil.Process]]:
+    """`oxigraph serve` of `location` with the union default graph the saved queries read."""
+    from tests.servers import oxigraph
+
+    with oxigraph("serve", "--location", str(location), "--union-default-graph") as (base, proc):
+        yield base, psutil.Process(proc.pid)
 
 
-def oxigraph() -> str:
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+def oxigraph_binary_or_exit() -> str:
+    from tests.servers import oxigraph_binary
+
+    binary = oxigraph_binary()
     if not binary:
         raise SystemExit("no oxigraph binary: it comes with the test extras (pip install -e .[test])")
     return binary
-
-
-@contextmanager
-def oxigraph_server(location: Path) -> Iterator[tuple[str, psutil.Process]]:
-    """`oxigraph serve` on a free loopback port: its base URL and its process, stopped afterwards."""
-    port = free_port()
-    command = [oxigraph(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    proc = subprocess.Popen(
-        [*command, "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base, psutil.Process(proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=60)
 
 
 class PeakRss:
@@ -153,7 +134,7 @@ def measure(size: int, seed: int, folder: Path) -> dict:
         times = [timed(lambda: sparql(base, query))[0] for _ in range(QUERY_RUNS)]
         serving_bytes = disk_bytes(folder / "server")
     # Stopped, the store is mostly RocksDB's write-ahead log; optimizing compacts it into tables.
-    optimize = [oxigraph(), "optimize", "--location", str(folder / "server")]
+    optimize = [oxigraph_binary_or_exit(), "optimize", "--location", str(folder / "server")]
     optimize_s, _ = timed(lambda: subprocess.run(optimize, check=True, stderr=subprocess.DEVNULL))
     server_bytes = disk_bytes(folder / "server")
     return {

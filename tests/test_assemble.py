@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.graph.assemble import build_dataset, fact_iri, notice_iri, org_iri, union
@@ -100,31 +101,21 @@ def _nodes(notices: list[Notice], kind: URIRef) -> set:
     return set(union(build_dataset(notices)).subjects(RDF.type, kind))
 
 
-def test_a_group_no_place_qualifies_is_one_node_per_document():
-    """市委第二巡察组 of a page that never says where is not the same group as another page's."""
-    notices = [
-        _reported("a.txt", 0, "市委第二巡察组", "市卫健委"),
-        _reported("b.txt", 0, "市委第二巡察组", "市卫健委"),
-    ]
-    assert len(_nodes(notices, XC.InspectionGroup)) == 2
-    assert len(_nodes(notices, XC.Inspection)) == 2
-    assert org_iri("市卫健委", "a.txt") != org_iri("市卫健委", "b.txt")
-
-
-def test_the_notices_of_one_document_share_its_unqualified_group():
-    notices = [
-        _reported("a.txt", 0, "市委第二巡察组", "市卫健委"),
-        _reported("a.txt", 1, "市委第二巡察组", "市卫健委"),
-    ]
-    assert len(_nodes(notices, XC.InspectionGroup)) == 1
-    assert len(_nodes(notices, XC.Inspection)) == 1
-
-
-def test_a_qualified_group_is_one_node_across_documents():
-    notices = [
-        _reported("a.txt", 0, "青川市委第二巡察组", "青川市卫健委"),
-        _reported("b.txt", 0, "青川市委第二巡察组", "青川市卫健委"),
-    ]
-    assert len(_nodes(notices, XC.InspectionGroup)) == 1
-    assert len(_nodes(notices, XC.Inspection)) == 1
-    assert org_iri("青川市卫健委", "a.txt") == org_iri("青川市卫健委", "b.txt")
+@pytest.mark.parametrize(
+    ("documents", "group", "unit", "nodes"),
+    [
+        # 市委第二巡察组 of a page that never says where is not the same group as another page's
+        ([("a.txt", 0), ("b.txt", 0)], "市委第二巡察组", "市卫健委", 2),
+        # the notices of one document share its unqualified group
+        ([("a.txt", 0), ("a.txt", 1)], "市委第二巡察组", "市卫健委", 1),
+        # a qualified group is one node across documents
+        ([("a.txt", 0), ("b.txt", 0)], "青川市委第二巡察组", "青川市卫健委", 1),
+    ],
+)
+def test_an_unqualified_name_is_one_node_per_document(
+    documents: list[tuple[str, int]], group: str, unit: str, nodes: int
+):
+    notices = [_reported(source, index, group, unit) for source, index in documents]
+    assert len(_nodes(notices, XC.InspectionGroup)) == nodes
+    assert len(_nodes(notices, XC.Inspection)) == nodes
+    assert len({org_iri(unit, source) for source, _ in documents}) == nodes

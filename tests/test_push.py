@@ -1,15 +1,9 @@
 """kg push against a real Oxigraph server started on loopback: one graph per notice, idempotent."""
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,45 +13,15 @@ from kg.build.run import build
 from kg.cli import app
 from kg.errors import PushFailed
 from kg.push import push
+from tests.servers import free_port, oxigraph
 from tests.synth import synth_file
 
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def _oxigraph(*args: str) -> Iterator[str]:
-    """`oxigraph <args>` on a free loopback port; yields its base URL, stops it afterwards."""
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    assert binary, "the oxigraph server comes with the test extras (pip install -e .[test])"
-    port = _free_port()
-    proc = subprocess.Popen(
-        [binary, *args, "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    with _oxigraph("serve", "--location", str(tmp_path / "server")) as base:
+    with oxigraph("serve", "--location", str(tmp_path / "server")) as (base, _):
         yield base
 
 
@@ -110,8 +74,8 @@ def test_a_refused_graph_stops_the_push_and_records_nothing(built: Path, tmp_pat
     import pyoxigraph as ox
 
     ox.Store(str(tmp_path / "empty")).flush()  # serve-read-only opens a store that exists
-    read_only = _oxigraph("serve-read-only", "--location", str(tmp_path / "empty"))
-    with read_only as base, pytest.raises(PushFailed, match="answered 403"):
+    read_only = oxigraph("serve-read-only", "--location", str(tmp_path / "empty"))
+    with read_only as (base, _), pytest.raises(PushFailed, match="answered 403"):
         push(built, f"{base}/store", connections=2)
     assert not (built / "pushed.json").exists()
 
@@ -144,6 +108,6 @@ def test_build_push_from_the_cli(server: str, tmp_path: Path):
 
 def test_an_unreachable_server_is_a_push_failure(built: Path):
     with pytest.raises(PushFailed, match="server running"):
-        push(built, f"http://127.0.0.1:{_free_port()}/store")
+        push(built, f"http://127.0.0.1:{free_port()}/store")
     with pytest.raises(PushFailed, match="not an http"):
         push(built, "ftp://example.org/store")

@@ -26,7 +26,7 @@ from kg.extract.textview import TextView
 from kg.ingest.normalize import HEADING
 from kg.models import Header, Place, Span
 from kg.text.dictionary import is_common_word
-from kg.text.gazetteer import Division, Hit, division_at, find, is_local, nearest, parent, stem
+from kg.text.gazetteer import Division, Hit, division_at, find, hits, is_local, nearest, parent, stem
 from kg.text.orgnames import FUNCTION_CHARS, left_boundary, trigger_after
 
 AREA_SUFFIXES = ("街道", "镇", "乡", "村", "新区", "经开区", "开发区")
@@ -176,16 +176,10 @@ def _division_mention(
 
 
 def _divisions(text: str, view: TextView, home: Division | None, org_starts: set[int]) -> Iterator[_Mention]:
-    i = 0
-    while i < len(text):
-        hit = division_at(text, i)
-        if hit is None:
-            i += 1
-            continue
+    for hit in hits(text):
         mention = _division_mention(text, view, hit, home, org_starts)
         if mention:
             yield mention
-        i = hit.end
 
 
 def _area_start(text: str, suffix_at: int) -> int | None:

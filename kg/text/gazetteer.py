@@ -10,7 +10,7 @@ new name as a city (find: 射洪市 → 射洪县).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -218,3 +218,15 @@ def division_at(text: str, i: int) -> Hit | None:
         if 1 < n <= room and (stem_divs := _stems().get(text[i : i + n])):
             return Hit(i, i + n, tuple(stem_divs), False)
     return None
+
+
+def hits(text: str) -> Iterator[Hit]:
+    """Every division name in `text`, read left to right, each from where the last one ended."""
+    i = 0
+    while i < len(text):
+        hit = division_at(text, i)
+        if hit is None:
+            i += 1
+            continue
+        yield hit
+        i = hit.end

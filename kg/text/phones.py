@@ -11,7 +11,7 @@ from collections import Counter
 
 from phonenumbers import PhoneNumberMatcher, PhoneNumberType, geocoder, number_type
 
-from kg.text.gazetteer import Division, ancestors, division_at
+from kg.text.gazetteer import Division, ancestors, hits
 
 # The levels an area code can tell: a province, a city or an autonomous prefecture, never a
 # district or county (and 区 would take 内蒙古自治区 for a 区委).
@@ -50,16 +50,7 @@ def called_area(text: str, level: str) -> str | None:
 
 def _named(text: str) -> list[Division]:
     """Every division `text` names, with or without its suffix, read left to right."""
-    found: list[Division] = []
-    i = 0
-    while i < len(text):
-        hit = division_at(text, i)
-        if hit is None:
-            i += 1
-            continue
-        found += hit.divisions
-        i = hit.end
-    return found
+    return [d for hit in hits(text) for d in hit.divisions]
 
 
 def _chain(where: str) -> list[Division]:
