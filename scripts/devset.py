@@ -6,7 +6,7 @@ The pages' texts are not in the repository (tests/devset/texts is git-ignored; S
 each page's address); their facts are, in tests/devset/gold. The score is ../shared/eval/score.py's,
 run once per kind on the gold files of that kind, so each kind's figures stand alone.
 
-Pages whose id starts with `ho_` are held out: gathered after the rules were written, to measure how
+Pages whose id starts with `ho_` or `ho2_` are held out: gathered after the rules were written, to measure how
 the rules read notices they were not fitted to. Each set gets its own table.
 """
 
@@ -26,7 +26,7 @@ SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 KINDS = ("rectification", "feedback", "followup", "announcement")
 HEADLINES = ("notices found", "org resolution", "overall")
 SETS = ("development", "held-out")
-HELD_OUT_PREFIX = "ho_"
+HELD_OUT_PREFIXES = ("ho_", "ho2_")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _set_of(gold_name: str) -> str:
-    return "held-out" if gold_name.startswith(HELD_OUT_PREFIX) else "development"
+    return "held-out" if gold_name.startswith(HELD_OUT_PREFIXES) else "development"
 
 
 def _table(name: str, golds: list[dict], args: argparse.Namespace) -> None:
