@@ -16,6 +16,10 @@ from kg.text.kinds import ANNOUNCEMENT, FEEDBACK, FOLLOW_UP, RECTIFICATION, clas
         (None, "近日，县委巡察组对青禾镇开展巡察整改“回头看”，督查整改落实情况。", FOLLOW_UP),
         (None, "5月8日，区委第一巡察组进驻区文旅局开展巡察。巡察期间设立举报电话和电子邮箱，受理来信来电来访。",
          ANNOUNCEMENT),
+        # the meeting that opens an inspection, the unit between 巡察 and 动员会
+        ("校党委第三巡察组召开巡察化学学院党委工作动员会",
+         "10月8日下午，校党委第三巡察组巡察化学学院党委工作动员会在图书馆报告厅召开。", ANNOUNCEMENT),
+        (None, "会议强调，要把巡察整改与动员会精神结合起来。", None),
         (None, "今天下午，青禾镇召开秋收工作会议，部署粮食入库。", None),
         (None, "巡察工作人员参加了植树活动。", None),
     ],

@@ -83,3 +83,10 @@ def test_a_pages_greeting_and_breadcrumb_open_no_body():
     [notice] = _split(page)
     assert notice.body.startswith("县委第三巡察组进驻青禾镇\n")
     assert notice.title == "县委第三巡察组进驻青禾镇"
+
+
+@pytest.mark.parametrize("tag", ["【反馈】", "【工作动态】", "[巡察动态]"])
+def test_a_site_s_column_tag_is_no_part_of_the_headline(tag: str):
+    page = f"{tag}区委第二巡察组向区交通集团党委反馈巡察情况\n发布时间：2022/3/24\n3月24日，区委第二巡察组向区交通集团党委反馈了巡察情况。"
+    [notice] = _split(page)
+    assert notice.title == "区委第二巡察组向区交通集团党委反馈巡察情况"

@@ -31,6 +31,8 @@ _HEADLINE_LINES = 5
 _LEAD_CHARS = 30
 _CHROME = re.compile(r"[>»›]|^(?:当前位置|当前页面|您的位置|您现在的位置|您好)")
 _ABOUT = re.compile(r"巡察|巡视")
+# A site's column printed before a headline: 【反馈】, 【工作动态】, [巡察动态].
+_COLUMN_TAG = re.compile(r"^\s*(?:【[^】]{1,10}】|\[[^\]]{1,10}\])\s*")
 _SENTENCE_END = re.compile(r"[。；！？!?]|[，,：:].{20}")
 
 
@@ -179,6 +181,7 @@ def split_notices(clean: CleanText, source: str) -> list[NoticeText]:
     notices = []
     for k, body in enumerate(bodies):
         title = titles.get(k) or (meta.get("title") if single else None)
+        title = _COLUMN_TAG.sub("", title) if title else title
         text = "\n".join(lines[body.start : body.end]).strip()
         notices.append(NoticeText(source=source, index=k, title=title, body=text, meta=meta))
     return notices
