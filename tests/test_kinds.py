@@ -19,7 +19,9 @@ from kg.text.kinds import ANNOUNCEMENT, FEEDBACK, FOLLOW_UP, RECTIFICATION, clas
         # the meeting that opens an inspection, the unit between 巡察 and 动员会
         ("校党委第三巡察组召开巡察化学学院党委工作动员会",
          "10月8日下午，校党委第三巡察组巡察化学学院党委工作动员会在图书馆报告厅召开。", ANNOUNCEMENT),
-        (None, "会议强调，要把巡察整改与动员会精神结合起来。", None),
+        (None, "3月以来，巡察整改工作进入攻坚阶段，公司召开专题调度会议4次。", RECTIFICATION),
+        # a rectification's own mobilization meeting opens no inspection
+        (None, "5月6日，县水务局召开巡察整改动员会。", RECTIFICATION),
         (None, "今天下午，青禾镇召开秋收工作会议，部署粮食入库。", None),
         (None, "巡察工作人员参加了植树活动。", None),
     ],
