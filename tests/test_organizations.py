@@ -241,6 +241,8 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
             BUREAU,
             {"甘泉县一中": {"县一中"}, "甘泉县二中": {"县二中"}, "甘泉县委党校": {"县委党校"}},
         ),
+        # a verb before a kind of unit governs it: the kind names no unit
+        ("巡察要尊重学校办学规律，助推医院高质量发展，赋能学校发展。", BUREAU, {}),
     ],
 )
 def test_extract_organizations(body: str, header: Header, expected: dict[str, set[str]]) -> None:
