@@ -305,6 +305,18 @@ def test_kinds(name: str, kind: str) -> None:
         ("干部", False),
         ("落实党支部", False),
         ("明确领导小组", False),
+        # units of a level's, of a kind, a model of one, an ordinal group: kinds, not units
+        ("省属企业党委", False),
+        ("区属小学", False),
+        ("企业党委", False),
+        ("村集体经济合作社", False),
+        ("监督委员会", False),
+        ("中国特色世界一流大学", False),
+        ("枫桥式人民法庭", False),
+        ("第一组", False),
+        ("市第一中学", True),
+        ("区委第一组", True),
+        ("青禾经济开发区", True),
     ],
 )
 def test_is_named(name: str, named: bool) -> None:

@@ -199,6 +199,8 @@ def _people(body: str) -> dict[str, tuple]:
             "单文杰",
             ("市卫健委党委专职副书记", "市卫健委", None, ("attendee",)),
         ),
+        # a group known by its number only is no unit
+        ("“回头看”第二组组长韦德明强调要提高站位。", "韦德明", ("第二组组长", None, None, ("speaker",))),
         # a group's staff: liaison and members
         ("组长韦德明、联络员邵红梅、组员吕文涛参加会议。", "吕文涛", ("组员", None, None, ("attendee",))),
     ],

@@ -41,6 +41,7 @@ _POST_END = re.compile(
 )
 _GROUP = re.compile(r"(?:巡察|巡视)[\u4e00-\u9fff]{0,4}?(?:第?[一二三四五六七八九十\d]+)?组$")
 _RANK = re.compile(r"[一二三四五六七八九十\d]级$")
+_ORDINAL_GROUP = re.compile(r"第[一二三四五六七八九十\d]+组")  # 第一组 of a set the text named before
 # Words that may qualify a post: nouns and the like, and the verbs that name inspection groups.
 _QUALIFIER_TAGS = ("n", "j", "b", "a", "zg", "vn", "m", "ng", "l")
 _QUALIFIER_VERBS = frozenset(("巡察", "巡视", "联动", "提级", "督查", "办"))
@@ -120,7 +121,7 @@ def _unit(piece: str) -> str | None:
         return None
     qualifier, body, _ = parts
     qualifier = re.sub(rf"(?:{QUALIFIER})$", "", _RANK.sub("", qualifier))
-    if _GROUP.search(qualifier) or qualifier in _GENERIC_UNITS:
+    if _GROUP.search(qualifier) or qualifier in _GENERIC_UNITS or _ORDINAL_GROUP.fullmatch(qualifier):
         return None
     if len(qualifier) >= 3:
         return qualifier
