@@ -241,6 +241,12 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
             BUREAU,
             {"甘泉县一中": {"县一中"}, "甘泉县二中": {"县二中"}, "甘泉县委党校": {"县委党校"}},
         ),
+        # an enumeration shares the last item's head only where the items are words of their own
+        (
+            "分别在石门镇、桥山经济开发区召开动员会，落实省、市委部署。",
+            TOWN,
+            {"桥山经济开发区": set(), "湖南省委": {"省委"}, "岳阳市委": {"市委"}},
+        ),
         # a verb before a kind of unit governs it: the kind names no unit
         ("巡察要尊重学校办学规律，助推医院高质量发展，赋能学校发展。", BUREAU, {}),
     ],
