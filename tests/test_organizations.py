@@ -247,6 +247,8 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
             TOWN,
             {"桥山经济开发区": set(), "湖南省委": {"省委"}, "岳阳市委": {"市委"}},
         ),
+        # a place committee's standing committee is a body of the committee
+        ("区委常委会认真听取了汇报。", TOWN, {"云溪区委常委会": {"区委常委会"}, "云溪区委": set()}),
         # a verb before a kind of unit governs it: the kind names no unit
         ("巡察要尊重学校办学规律，助推医院高质量发展，赋能学校发展。", BUREAU, {}),
     ],
@@ -270,6 +272,7 @@ def test_sub_units_point_at_their_unit() -> None:
     orgs = _orgs("青川市第二人民医院检验科完成室间质评；配合市委组织部开展培训。", HOSPITAL)
     assert orgs["青川市第二人民医院检验科"].parent == "青川市第二人民医院"
     assert orgs["青川市委组织部"].parent == "青川市委"
+    assert _orgs("市委常委会研究决定。", HOSPITAL)["青川市委常委会"].parent == "青川市委"
     assert orgs["青川市第二人民医院"].parent is None
 
 
@@ -322,6 +325,9 @@ def test_kinds(name: str, kind: str) -> None:
         ("第一组", False),
         ("市第一中学", True),
         ("区委第一组", True),
+        ("十二届区委常委会", False),
+        ("青禾县委常委会", True),
+        ("党委常委会", False),
         ("青禾经济开发区", True),
     ],
 )

@@ -48,7 +48,7 @@ BARE_DEPTS = (
     "派驻纪检监察组", "派驻纪检组", "驻局纪检监察组", "驻委纪检监察组", "驻局纪检组", "驻委纪检组",
     "机关党委", "工会",
 )  # fmt: skip
-DEPT_HEADS = (*BARE_DEPTS, "领导小组", "小组", "办公室", "组", "办", "科", "股", "室", "部", "处")
+DEPT_HEADS = (*BARE_DEPTS, "领导小组", "小组", "办公室", "常委会", "组", "办", "科", "股", "室", "部", "处")
 # longest first, and in one order whatever the hash seed
 HEADS = tuple(sorted({*PARTY_HEADS, *SINGLETON_HEADS, *UNIT_HEADS, *DEPT_HEADS}, key=lambda h: (-len(h), h)))
 _HEADS_BY_LAST: dict[str, tuple[str, ...]] = {
@@ -204,9 +204,12 @@ def proper_part(name: str) -> tuple[str, bool]:
     return name[places : len(name) - len(head)], places > 0
 
 
-# A count of units (等3个区属单位, 所属25个村), or a bracket opened and never closed: a list or a
-# clause was read as one name.
-_FRAGMENT = re.compile(r"(?:等|所属|共)[\d一二三四五六七八九十两]+[个家户所]|[（(][^）)]*$|^[^（(]*[）)]")
+# A count of units (等3个区属单位, 所属25个村), a bracket opened and never closed, or a term before
+# its committee (十二届区委常委会): a list or a clause was read as one name.
+PLACE_COMMITTEE = re.compile(r"[省市区县州旗]委$")
+_FRAGMENT = re.compile(
+    r"(?:等|所属|共)[\d一二三四五六七八九十两]+[个家户所]|[（(][^）)]*$|^[^（(]*[）)]|^[\d一二三四五六七八九十]+届"
+)
 
 
 def is_named(name: str) -> bool:
@@ -218,6 +221,8 @@ def is_named(name: str) -> bool:
     head = head_at_end(name)
     if head is None or len(name) > MAX_NAME or _not_unit(name, head) or _FRAGMENT.search(name):
         return False
+    if head == "常委会":  # a place committee's standing committee (市委常委会), no unit's department
+        return bool(PLACE_COMMITTEE.search(name, 0, len(name) - len(head))) and is_named(name[: -len(head)])
     proper, placed = proper_part(name)
     if name in BARE_DEPTS or name in ANAPHORS:
         return True
