@@ -249,6 +249,12 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
         ),
         # a place committee's standing committee is a body of the committee
         ("区委常委会认真听取了汇报。", TOWN, {"云溪区委常委会": {"区委常委会"}, "云溪区委": set()}),
+        # a hotel named by its place and name is a unit (a reception point); kinds of hotels are not
+        (
+            "接访地点设在石门镇青松大酒店。严禁到星级宾馆、私人会所和农家饭店公款吃喝。",
+            TOWN,
+            {"石门镇青松大酒店": set()},
+        ),
         # a verb before a kind of unit governs it: the kind names no unit
         ("巡察要尊重学校办学规律，助推医院高质量发展，赋能学校发展。", BUREAU, {}),
     ],
