@@ -241,6 +241,22 @@ def _orgs(body: str, header: Header) -> dict[str, Org]:
             BUREAU,
             {"甘泉县一中": {"县一中"}, "甘泉县二中": {"县二中"}, "甘泉县委党校": {"县委党校"}},
         ),
+        # an enumeration shares the last item's head only where the items are words of their own
+        (
+            "分别在石门镇、桥山经济开发区召开动员会，落实省、市委部署。",
+            TOWN,
+            {"桥山经济开发区": set(), "湖南省委": {"省委"}, "岳阳市委": {"市委"}},
+        ),
+        # a place committee's standing committee is a body of the committee
+        ("区委常委会认真听取了汇报。", TOWN, {"云溪区委常委会": {"区委常委会"}, "云溪区委": set()}),
+        # a hotel named by its place and name is a unit (a reception point); kinds of hotels are not
+        (
+            "接访地点设在石门镇青松大酒店。严禁到星级宾馆、私人会所和农家饭店公款吃喝。",
+            TOWN,
+            {"石门镇青松大酒店": set()},
+        ),
+        # a verb before a kind of unit governs it: the kind names no unit
+        ("巡察要尊重学校办学规律，助推医院高质量发展，赋能学校发展。", BUREAU, {}),
     ],
 )
 def test_extract_organizations(body: str, header: Header, expected: dict[str, set[str]]) -> None:
@@ -262,6 +278,7 @@ def test_sub_units_point_at_their_unit() -> None:
     orgs = _orgs("青川市第二人民医院检验科完成室间质评；配合市委组织部开展培训。", HOSPITAL)
     assert orgs["青川市第二人民医院检验科"].parent == "青川市第二人民医院"
     assert orgs["青川市委组织部"].parent == "青川市委"
+    assert _orgs("市委常委会研究决定。", HOSPITAL)["青川市委常委会"].parent == "青川市委"
     assert orgs["青川市第二人民医院"].parent is None
 
 
@@ -303,6 +320,21 @@ def test_kinds(name: str, kind: str) -> None:
         ("干部", False),
         ("落实党支部", False),
         ("明确领导小组", False),
+        # units of a level's, of a kind, a model of one, an ordinal group: kinds, not units
+        ("省属企业党委", False),
+        ("区属小学", False),
+        ("企业党委", False),
+        ("村集体经济合作社", False),
+        ("监督委员会", False),
+        ("中国特色世界一流大学", False),
+        ("枫桥式人民法庭", False),
+        ("第一组", False),
+        ("市第一中学", True),
+        ("区委第一组", True),
+        ("十二届区委常委会", False),
+        ("青禾县委常委会", True),
+        ("党委常委会", False),
+        ("青禾经济开发区", True),
     ],
 )
 def test_is_named(name: str, named: bool) -> None:

@@ -188,6 +188,19 @@ def _people(body: str) -> dict[str, tuple]:
             "韩若川",
             ("驻市林业局纪检监察组组长", "驻市林业局纪检监察组", None, ("attendee",)),
         ),
+        # which of the unit's posts (主要, 专职) is part of the post, not of the unit
+        (
+            "会前与区文旅局主要负责人钱立军见面。",
+            "钱立军",
+            ("区文旅局主要负责人", "区文旅局", None, ()),
+        ),
+        (
+            "市卫健委党委专职副书记单文杰出席会议。",
+            "单文杰",
+            ("市卫健委党委专职副书记", "市卫健委", None, ("attendee",)),
+        ),
+        # a group known by its number only is no unit
+        ("“回头看”第二组组长韦德明强调要提高站位。", "韦德明", ("第二组组长", None, None, ("speaker",))),
         # a group's staff: liaison and members
         ("组长韦德明、联络员邵红梅、组员吕文涛参加会议。", "吕文涛", ("组员", None, None, ("attendee",))),
     ],

@@ -48,7 +48,7 @@ BARE_DEPTS = (
     "派驻纪检监察组", "派驻纪检组", "驻局纪检监察组", "驻委纪检监察组", "驻局纪检组", "驻委纪检组",
     "机关党委", "工会",
 )  # fmt: skip
-DEPT_HEADS = (*BARE_DEPTS, "领导小组", "小组", "办公室", "组", "办", "科", "股", "室", "部", "处")
+DEPT_HEADS = (*BARE_DEPTS, "领导小组", "小组", "办公室", "常委会", "组", "办", "科", "股", "室", "部", "处")
 # longest first, and in one order whatever the hash seed
 HEADS = tuple(sorted({*PARTY_HEADS, *SINGLETON_HEADS, *UNIT_HEADS, *DEPT_HEADS}, key=lambda h: (-len(h), h)))
 _HEADS_BY_LAST: dict[str, tuple[str, ...]] = {
@@ -95,11 +95,14 @@ _CLASS_START = re.compile(
 CLASS_INSIDE = re.compile(
     r"两级|市县|县区|省市|各级|以上|以下|民营|公立|区域|[省市县区]级|国家级|[一二三四五六七八九十]级|医[联共]体|等级"
     r"|[一二三四五六七八九十两]+[县市区]|基层"
+    # a level's units (区属小学, 省属企业) and a model of a kind (一流大学, 枫桥式法庭)
+    r"|[省市县区]属|一流|式"
 )
 _RURAL = ("农村", "乡村", "城乡", "城镇", "乡镇")  # words, not areas: 农业农村局, 住房和城乡建设局
 PERSON = re.compile(r"院长|书记|主任|同志|人员|干部|职工|医生|专家|负责人|群众|患者|代表|委员|老师")
 SOFT = frozenset("和与同及或并")
 NUMERALS = re.compile(r"[一二三四五六七八九十\d]")
+ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
 SELF_PREFIX = re.compile(r"^(?:我|本)?(?:医院|学校|集团公司|集团|公司|院|校|委|局|中心|单位)")
 # The units a notice's own unit may call itself by its kind: 校党委 in a 中学's notice.
 SELF_KINDS = {
@@ -201,9 +204,12 @@ def proper_part(name: str) -> tuple[str, bool]:
     return name[places : len(name) - len(head)], places > 0
 
 
-# A count of units (等3个区属单位, 所属25个村), or a bracket opened and never closed: a list or a
-# clause was read as one name.
-_FRAGMENT = re.compile(r"(?:等|所属|共)[\d一二三四五六七八九十两]+[个家户所]|[（(][^）)]*$|^[^（(]*[）)]")
+# A count of units (等3个区属单位, 所属25个村), a bracket opened and never closed, or a term before
+# its committee (十二届区委常委会): a list or a clause was read as one name.
+PLACE_COMMITTEE = re.compile(r"[省市区县州旗]委$")
+_FRAGMENT = re.compile(
+    r"(?:等|所属|共)[\d一二三四五六七八九十两]+[个家户所]|[（(][^）)]*$|^[^（(]*[）)]|^[\d一二三四五六七八九十]+届"
+)
 
 
 def is_named(name: str) -> bool:
@@ -215,6 +221,8 @@ def is_named(name: str) -> bool:
     head = head_at_end(name)
     if head is None or len(name) > MAX_NAME or _not_unit(name, head) or _FRAGMENT.search(name):
         return False
+    if head == "常委会":  # a place committee's standing committee (市委常委会), no unit's department
+        return bool(PLACE_COMMITTEE.search(name, 0, len(name) - len(head))) and is_named(name[: -len(head)])
     proper, placed = proper_part(name)
     if name in BARE_DEPTS or name in ANAPHORS:
         return True
@@ -238,6 +246,8 @@ def is_named(name: str) -> bool:
         rest = proper[trigger_after(proper, 0) :]
         if head not in GROUP_HEADS or not rest or proper[: len(proper) - len(rest)] not in TASKS:
             return False  # 健全党支部, 增设联络组: a verb and its object; but 巡察整改领导小组 is named
+    if not placed and head in GROUP_HEADS and ORDINAL.fullmatch(proper):
+        return False  # 第一组: a group of some set the name does not say
     if not placed and head in (*SINGLETON_HEADS, *ANAPHORIC_HEADS) and proper[-1] in "省市区县":
         return False  # 报区局, 此前县委: the level starts the name
     long = len(name) > (16 if head in PROPER_NAMED_HEADS or _unit_prefix(name) else 9)

@@ -357,6 +357,8 @@ def _enumerated(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             continue
         if last_end == s:
             last_start, last_end = s, s + len(items[-1][1])
+            if last_end - last_start > 1 and not _splits_words(text[last_start:e], last_end - last_start):
+                continue  # 石门镇、桥山经济开发区: 桥山经 is no item, the name is whole (but 省、市委)
         else:
             last_start = left_boundary(text, last_end)
         tail = text[s:e] if last_end < s else text[last_end:e]
@@ -373,6 +375,14 @@ def _enumerated(text: str, spans: list[tuple[int, int]]) -> list[Mention]:
             continue  # 区文联、区退役军人事务局: two units of the notice's place, not 区文联军人事务局
         out += [Mention(at, at + len(x), x + tail) for at, x in listed]
     return out
+
+
+def _splits_words(name: str, at: int) -> bool:
+    """Whether `at` falls between two of `name`'s words, as an item and its shared head do."""
+    ends = [0]
+    for word, _ in tagged_words(name):
+        ends.append(ends[-1] + len(word))
+    return at in ends
 
 
 def _items_before(text: str, start: int) -> list[tuple[int, str]]:

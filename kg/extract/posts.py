@@ -26,6 +26,8 @@ PARTY_BODIES = (
 )  # fmt: skip
 PLACE_COMMITTEES = ("省委", "市委", "区委", "县委", "州委")
 QUALIFIER = "原|时任|现任|前任|前"
+# Words that say which post of a unit, not which unit: 主要负责人, 专职副书记, 常务副局长.
+POST_MODIFIERS = ("常务", "专职", "兼职", "主要")
 
 
 def alternation(words: tuple[str, ...]) -> str:
@@ -34,9 +36,12 @@ def alternation(words: tuple[str, ...]) -> str:
 
 
 POST = rf"(?:{QUALIFIER})?(?:{alternation(PARTY_BODIES)})?(?:常务)?副?(?:{alternation(POST_HEADS)})"
-_POST_END = re.compile(rf"(?:{alternation(PARTY_BODIES)})?(?:常务)?副?(?P<head>{alternation(POST_HEADS)})$")
+_POST_END = re.compile(
+    rf"(?P<body>{alternation(PARTY_BODIES)})?(?:{alternation(POST_MODIFIERS)})?副?(?P<head>{alternation(POST_HEADS)})$"
+)
 _GROUP = re.compile(r"(?:巡察|巡视)[\u4e00-\u9fff]{0,4}?(?:第?[一二三四五六七八九十\d]+)?组$")
 _RANK = re.compile(r"[一二三四五六七八九十\d]级$")
+_ORDINAL_GROUP = re.compile(r"第[一二三四五六七八九十\d]+组")  # 第一组 of a set the text named before
 # Words that may qualify a post: nouns and the like, and the verbs that name inspection groups.
 _QUALIFIER_TAGS = ("n", "j", "b", "a", "zg", "vn", "m", "ng", "l")
 _QUALIFIER_VERBS = frozenset(("巡察", "巡视", "联动", "提级", "督查", "办"))
@@ -105,8 +110,7 @@ def _split(piece: str) -> tuple[str, str, str] | None:
     m = _POST_END.search(piece)
     if m is None:
         return None
-    body = piece[m.start() : m.start("head")].removesuffix("副").removesuffix("常务")
-    return piece[: m.start()], body, m.group("head")
+    return piece[: m.start()], m.group("body") or "", m.group("head")
 
 
 def _unit(piece: str) -> str | None:
@@ -117,7 +121,7 @@ def _unit(piece: str) -> str | None:
         return None
     qualifier, body, _ = parts
     qualifier = re.sub(rf"(?:{QUALIFIER})$", "", _RANK.sub("", qualifier))
-    if _GROUP.search(qualifier) or qualifier in _GENERIC_UNITS:
+    if _GROUP.search(qualifier) or qualifier in _GENERIC_UNITS or _ORDINAL_GROUP.fullmatch(qualifier):
         return None
     if len(qualifier) >= 3:
         return qualifier
