@@ -232,3 +232,17 @@ def test_name_split_by_spaces_is_one_person():
 def test_a_byline_names_everyone_it_lists():
     people = _people("整改工作取得成效。\n\n责编：韩若川、邵宜秋")
     assert {name: value[0] for name, value in people.items()} == {"韩若川": "责编", "邵宜秋": "责编"}
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # between a post and 同志 a name stands whatever jieba makes of it (王量 reads as a noun)
+        ("巡察组组长王量同志反馈了巡察情况。", ["王量"]),
+        # but not words opening with a preposition
+        ("党委书记向全体同志提出要求。", []),
+        ("组长对各位同志讲话。", []),
+    ],
+)
+def test_a_name_between_a_post_and_comrade(body: str, names: list[str]):
+    assert [p.name for p in extract_persons(body)] == names

@@ -85,18 +85,26 @@ def _first_name(
     sents: Sentences,
     spans: list[tuple[int, int]],
     framed: Callable[[int, int], bool],
+    sure: Callable[[int, int], bool] = lambda s, e: False,
 ) -> tuple[int, int] | None:
-    """The first span that reads as a name closed by an explicit frame (`framed`) unless jieba
-    reads it as other words (由主要负责人), else the first that jieba reads as a name standing
-    as its own words (约谈某某同志, 学习某某总书记)."""
+    """The first span framed so that it can only be a name (`sure`: 组长某某同志), whatever words
+    jieba makes of it unless it opens with a function word (向全体同志); else the first closed by
+    an explicit frame (`framed`) unless jieba reads it as other words (由主要负责人); else the
+    first that jieba reads as a name standing as its own words (约谈某某同志, 学习某某总书记)."""
     names = [
         (s, e)
         for s, e in spans
         if s >= 0 and e <= len(text) and _NAME.fullmatch(text[s:e]) and plausible_name(text[s:e])
     ]
+    if sure_hit := next((x for x in names if sure(*x) and not sents.opens_with_function_word(x[0])), None):
+        return sure_hit
     readings = {x: sents.reading(*x, surname_length(text[x[0] : x[1]])) for x in names}
     framed_hit = next((x for x in names if framed(*x) and readings[x] != "words"), None)
     return framed_hit or next((x for x in names if readings[x] == "name"), None)
+
+
+def _comrade(text: str) -> Callable[[int, int], bool]:
+    return lambda s, e: text.startswith("同志", e)
 
 
 def _closed(text: str) -> Callable[[int, int], bool]:
@@ -113,7 +121,9 @@ def _candidates(text: str, sents: Sentences) -> Iterator[_Mention]:
     # <post><name>, closed by 同志 or a boundary: 党委书记某某同志, 省委书记某某在…, and the names
     # listed after it with 、: 副组长某某、某某
     for m in re.finditer(POST, text):
-        hit = _first_name(text, sents, [(m.end(), m.end() + n) for n in lengths], _closed(text))
+        hit = _first_name(
+            text, sents, [(m.end(), m.end() + n) for n in lengths], _closed(text), _comrade(text)
+        )
         if hit:
             post = read_post(sents, m.start(), m.end())
             listed = [hit]

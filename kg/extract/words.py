@@ -47,6 +47,10 @@ class Sentences:
             self._cache[lo] = out
         return self._cache[lo]
 
+    def opens_with_function_word(self, start: int) -> bool:
+        """Whether jieba reads a word starting at `start` as a function word (向全体, 和大家)."""
+        return any(s == start and tag.startswith(_FUNCTION_TAGS) for s, _, tag in self.words(start))
+
     def reading(self, start: int, end: int, surname: int) -> str | None:
         """How jieba reads `text[start:end]`: "name" when the words tiling it include one tagged
         as a personal name; "words" when the "surname" is a function word or begins a longer
