@@ -108,6 +108,8 @@ def _nodes(notices: list[Notice], kind: URIRef) -> set:
         ([("a.txt", 0), ("b.txt", 0)], "市委第二巡察组", "市卫健委", 2),
         # the notices of one document share its unqualified group
         ([("a.txt", 0), ("a.txt", 1)], "市委第二巡察组", "市卫健委", 1),
+        # so is one a traditional page writes
+        ([("a.txt", 0), ("b.txt", 0)], "縣委第二巡察組", "縣衛健局", 2),
         # a qualified group is one node across documents
         ([("a.txt", 0), ("b.txt", 0)], "青川市委第二巡察组", "青川市卫健委", 1),
     ],

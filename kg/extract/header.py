@@ -12,9 +12,11 @@ from datetime import date
 import cn2an
 
 from kg.extract.counts import extract_counts
+from kg.extract.org_grammar import ORGAN_SUFFIXES
 from kg.extract.org_mentions import find_mentions
 from kg.models import Header, NoticeText, Org, Span
 from kg.text.anchors import (
+    YEARS,
     byline_unit,
     each_group,
     find_inspection,
@@ -38,12 +40,10 @@ _ROUND_ISSUER = re.compile(
     r"(?:中央|(?:校|学校|集团公司|集团|公司|[省市区县])?党工?委|党组|[省市区县州旗盟]委|自治区党委)$"
 )
 _ROUND_TERM = re.compile(r"[一二三四五六七八九十]+届[\u4e00-\u9fff]{0,4}$")
-_ROUND_YEAR = re.compile(r"(?:(?:19|20)\d{2}[-－—～~])?(?:19|20)\d{2}年度?$")
+_ROUND_YEAR = re.compile(rf"{YEARS}$")
 _ROUND_LEVEL = re.compile(r"([省市区县州旗])委")
 _TERM_IN_GROUP = re.compile(r"^[一二三四五六七八九十]+届")
-_ROUND_IN_GROUP = re.compile(
-    r"(?:(?:(?:19|20)\d{2}[-－—～~])?(?:19|20)\d{2}年度?)?第[一二三四五六七八九十百\d]+[轮輪](?:(?:巡察|巡视)(?=第))?"
-)
+_ROUND_IN_GROUP = re.compile(rf"(?:{YEARS})?第[一二三四五六七八九十百\d]+[轮輪](?:(?:巡察|巡视)(?=第))?")
 _RANGE_MARKS = ("至", "到", "—", "－", "-", "~", "～")
 _RANGE = re.compile(r"\s*(?:至|到|[—－\-~～]{1,2})?\s*")  # 2019年10月8日——2019年12月6日
 # The act of feeding back, not the findings fed back: 检查巡察反馈问题的整改 tells of no feedback.
@@ -56,7 +56,6 @@ _GENERIC_TARGET = re.compile(
     r"^(?:[省市区县](?:属|直)|所属)[\u4e00-\u9fff]{1,6}$|^[\u4e00-\u9fff]{1,6}(?:系统|领域|行业)$"
 )
 _SELF = re.compile(r"^我(?:单位|中心|院|局|委|办|校|所|站|公司|镇|街道)")
-_ORGANS = ("党组", "党委", "党工委", "党总支", "党支部")
 _FORMER = re.compile(r"[（(]原([^（）()]{2,30})[）)]")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff（）]{3,30}$")
 _OPENING_CHARS = 800
@@ -82,7 +81,7 @@ _COUNTED = re.compile(
     r"[\d一二三四五六七八九十两]+(?:家|个|户|所)|所辖|工作$|^被(?:巡察|巡视)|^(?:单位|部门)$"
 )
 _PARTY_END = ("党组", "党委", "委员会", "党总支", "党支部", "纪委", "工委")
-_PARTY_ORGAN = re.compile(r"(?:党组|党委|党工委|党总支|党支部|委员会)$")
+_PARTY_ORGAN = re.compile(rf"(?:{'|'.join(ORGAN_SUFFIXES)})$")
 
 
 def find_round(text: str, pos: int = 0) -> Span | None:
@@ -331,7 +330,7 @@ def _self_named(target: str, body: str) -> str | None:
     the name the body most often gives with the same ending (市法院党组严格落实…). A bare 我院
     is left alone, as every 医院, 法院 and 检察院 ends so."""
     ending = target[1:]
-    if not ending.endswith(_ORGANS):
+    if not ending.endswith(ORGAN_SUFFIXES):
         return None
     names = Counter(
         m.text

@@ -73,8 +73,8 @@ def group_iri(label: str, document: str = "") -> URIRef:
 
 
 def _scope(name: str, document: str) -> tuple[str, ...]:
-    """The key part that keeps an unqualified name's node within its document."""
-    return (document,) if document and is_unplaced(name) else ()
+    """The key part that keeps an unqualified name's node within its document (縣委 as 县委)."""
+    return (document,) if document and is_unplaced(_simplified(name)) else ()
 
 
 @lru_cache(maxsize=1 << 14)

@@ -31,10 +31,10 @@ _KIND = r"(?:专项|联动|机动|提级|交叉|政治|常规)?(?:[（(](?:专�
 # The ordinal of a group, not of the round a name may carry (十二届区委第九轮巡察第二巡察组).
 _GROUP_ORDS = rf"(?P<ords>{_ORDS})(?![轮輪{_CN_NUM}\d])"
 # A term given by years between the issuer and the group: 区党工委2021-2025年第六轮第二巡察组.
-_YEARS = r"(?:(?:19|20)\d{2}[-－—～~])?(?:19|20)\d{2}年度?"
+YEARS = r"(?:(?:19|20)\d{2}[-－—～~])?(?:19|20)\d{2}年度?"
 # A name never starts inside 根据, 按照, 依据, 遵照 (根据省国资委党委第二巡察组…).
 GROUP = (
-    rf"(?<![根按依遵])(?:{_ISSUER})(?:{_YEARS})?{_TOPIC}"
+    rf"(?<![根按依遵])(?:{_ISSUER})(?:{YEARS})?{_TOPIC}"
     rf"(?:{_GROUP_ORDS}{_TOPIC}{_KIND}组|{_KIND}(?P<ords_after>{_ORD})组|{_KIND}组)"
 )
 _GROUP_RE = re.compile(rf"(?P<group>{GROUP})")
